@@ -1,0 +1,45 @@
+package org.dtablecluster.spi;
+
+import static java.util.Objects.requireNonNull;
+
+/** Checks a strategy's result against the contract of {@link AssignmentStrategy}. */
+public final class AssignmentValidator {
+
+    private AssignmentValidator() {
+    }
+
+    /**
+     * Throws when {@code result} is not a valid answer to {@code request}: missing, of the wrong
+     * size, with an unowned bucket or a bucket owned by a node that is not live, or, in a repair
+     * run, with a bucket moved away from a live owner.
+     *
+     * @throws InvalidAssignmentException naming the first offending bucket
+     */
+    public static void check(AssignmentRequest request, Assignment result) {
+        requireNonNull(request, "request is null");
+        if (result == null) {
+            throw new InvalidAssignmentException("strategy returned no assignment");
+        }
+        if (result.bucketCount() != request.bucketCount()) {
+            throw new InvalidAssignmentException("strategy returned " + result.bucketCount()
+                    + " buckets, expected " + request.bucketCount());
+        }
+        for (int b = 0; b < result.bucketCount(); b++) {
+            String owner = result.ownerOrNull(b);
+            if (owner == null) {
+                throw new InvalidAssignmentException("bucket " + Assignment.hex(b) + " has no owner");
+            }
+            if (!request.isLive(owner)) {
+                throw new InvalidAssignmentException("bucket " + Assignment.hex(b)
+                        + " is assigned to " + owner + ", which is not a live node");
+            }
+            if (request.kind() == RunKind.REPAIR) {
+                String live = request.liveOwner(b).orElse(null);
+                if (live != null && !live.equals(owner)) {
+                    throw new InvalidAssignmentException("repair moved bucket " + Assignment.hex(b)
+                            + " from live node " + live + " to " + owner);
+                }
+            }
+        }
+    }
+}

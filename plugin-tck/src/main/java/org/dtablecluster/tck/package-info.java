@@ -1,0 +1,2 @@
+/** The contract test suite for assignment strategies. */
+package org.dtablecluster.tck;

@@ -1,0 +1,2 @@
+/** The default assignment strategy, {@code sticky-balanced}. */
+package org.dtablecluster.strategy.sticky;

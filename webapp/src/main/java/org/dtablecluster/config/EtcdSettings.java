@@ -1,0 +1,36 @@
+package org.dtablecluster.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to reach etcd.
+ *
+ * @param endpoints {@code etcd_host_list}, each normalised to {@code http(s)://host:port}
+ * @param keyPrefix {@code key_prefix}: prepended to every key we read or write; empty by default
+ * @param user {@code etcd_user}, for etcd's own authentication
+ * @param password {@code etcd_password}
+ * @param connectTimeout {@code etcd_connect_timeout_seconds}
+ */
+public record EtcdSettings(
+        List<URI> endpoints,
+        String keyPrefix,
+        Optional<String> user,
+        Optional<String> password,
+        Duration connectTimeout) {
+
+    public EtcdSettings {
+        endpoints = List.copyOf(requireNonNull(endpoints, "endpoints is null"));
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("endpoints is empty");
+        }
+        requireNonNull(keyPrefix, "keyPrefix is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        requireNonNull(connectTimeout, "connectTimeout is null");
+    }
+}

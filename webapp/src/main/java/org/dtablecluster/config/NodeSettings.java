@@ -1,0 +1,50 @@
+package org.dtablecluster.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node role: which dtable-server this process stands for and how it keeps it registered.
+ *
+ * @param nodeId {@code node_id}; starts with {@code dtable-server-}
+ * @param nodeUrl {@code node_url}: what browsers use
+ * @param localNodeUrl {@code local_node_url}: what the proxy forwards to and what we probe
+ * @param leaseTtl {@code lease_ttl_seconds}
+ * @param healthCheckPath {@code health_check_path}, appended to {@code local_node_url}
+ * @param healthCheckInterval {@code health_check_interval_seconds}
+ * @param healthCheckTimeout {@code health_check_timeout_seconds}
+ * @param healthCheckFailures {@code health_check_failures}: consecutive failures before we
+ *     deregister
+ * @param assignmentHookPath {@code assignment_hook_path}: where to POST bucket changes on the
+ *     dtable-server, if anywhere
+ * @param attributes extra fields registered with the node, such as {@code weight} and
+ *     {@code zone} (from {@code node_weight}, {@code node_zone})
+ */
+public record NodeSettings(
+        String nodeId,
+        URI nodeUrl,
+        URI localNodeUrl,
+        Duration leaseTtl,
+        String healthCheckPath,
+        Duration healthCheckInterval,
+        Duration healthCheckTimeout,
+        int healthCheckFailures,
+        Optional<String> assignmentHookPath,
+        Map<String, String> attributes) {
+
+    public NodeSettings {
+        requireNonNull(nodeId, "nodeId is null");
+        requireNonNull(nodeUrl, "nodeUrl is null");
+        requireNonNull(localNodeUrl, "localNodeUrl is null");
+        requireNonNull(leaseTtl, "leaseTtl is null");
+        requireNonNull(healthCheckPath, "healthCheckPath is null");
+        requireNonNull(healthCheckInterval, "healthCheckInterval is null");
+        requireNonNull(healthCheckTimeout, "healthCheckTimeout is null");
+        requireNonNull(assignmentHookPath, "assignmentHookPath is null");
+        attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.dtablecluster.view;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.dtablecluster.spi.Assignment;
+
+/**
+ * One immutable view of the cluster: the live nodes and the owner of each bucket, as of one etcd
+ * revision. Readers take the current snapshot once and use it for a whole request, without locks.
+ */
+public final class ClusterSnapshot {
+
+    private static final ClusterSnapshot EMPTY =
+            new ClusterSnapshot(0, Collections.emptySortedMap(), Assignment.unassigned(Assignment.BUCKETS));
+
+    private final long revision;
+    private final SortedMap<String, NodeEntry> liveNodes;
+    private final List<NodeEntry> liveNodeList;
+    private final Assignment assignment;
+    private final NodeEntry[] liveOwners;
+
+    public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment) {
+        this.revision = revision;
+        this.liveNodes = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(liveNodes, "liveNodes is null")));
+        this.liveNodeList = List.copyOf(this.liveNodes.values());
+        this.assignment = requireNonNull(assignment, "assignment is null");
+        this.liveOwners = new NodeEntry[assignment.bucketCount()];
+        for (int b = 0; b < liveOwners.length; b++) {
+            String owner = assignment.ownerOrNull(b);
+            liveOwners[b] = owner == null ? null : this.liveNodes.get(owner);
+        }
+    }
+
+    /** Nothing known yet: no nodes, no owners. */
+    public static ClusterSnapshot empty() {
+        return EMPTY;
+    }
+
+    /** The etcd revision this snapshot reflects. */
+    public long revision() {
+        return revision;
+    }
+
+    /** Live nodes by node id, sorted. */
+    public SortedMap<String, NodeEntry> liveNodes() {
+        return liveNodes;
+    }
+
+    /** Live nodes sorted by node id, for index-based picks on the request path. */
+    public List<NodeEntry> liveNodeList() {
+        return liveNodeList;
+    }
+
+    /** The {@code assign-xx} keys as etcd has them; owners may be nodes that are not live. */
+    public Assignment assignment() {
+        return assignment;
+    }
+
+    /** The live owner of {@code bucket}, or {@code null} when its owner is unset or not live. */
+    public NodeEntry liveOwner(int bucket) {
+        return liveOwners[bucket];
+    }
+
+    /** Buckets without a live owner, ascending. */
+    public List<Integer> orphanedBuckets() {
+        List<Integer> orphans = new ArrayList<>();
+        for (int b = 0; b < liveOwners.length; b++) {
+            if (liveOwners[b] == null) {
+                orphans.add(b);
+            }
+        }
+        return List.copyOf(orphans);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterSnapshot[rev=" + revision + " nodes=" + liveNodes.keySet() + " " + assignment + "]";
+    }
+}
