@@ -302,9 +302,11 @@ public abstract class AssignmentStrategyContractTest {
     }
 
     private Assignment check(AssignmentStrategy strategy, AssignmentRequest request) {
-        Assignment result = ContractChecks.assign(strategy, request);
+        AssignmentRequest before = ContractChecks.copyOf(request);
+        Assignment result = strategy.assign(request);
         ContractChecks.assertValid(request, result);
         ContractChecks.assertDeterministic(strategy, newStrategy(), request, result);
+        ContractChecks.assertUnchanged(before, request);
         checkRound(request, result);
         return result;
     }

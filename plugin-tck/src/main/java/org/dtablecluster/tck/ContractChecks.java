@@ -32,14 +32,19 @@ public final class ContractChecks {
 
     /**
      * Asks {@code strategy} once and checks that it neither throws nor changes the request: every
-     * part of a request is immutable, so only reflection or shared static state could, and the
-     * monitor reuses the request after the call.
+     * part of a request is immutable, so only reflection could, and the monitor reuses the
+     * request after the call.
      */
     public static Assignment assign(AssignmentStrategy strategy, AssignmentRequest request) {
         AssignmentRequest before = copyOf(request);
         Assignment result = strategy.assign(request);
-        assertEquals(before, request, "the strategy changed the request it was given");
+        assertUnchanged(before, request);
         return result;
+    }
+
+    /** Fails when {@code request} no longer equals {@code before}, a copy taken earlier. */
+    public static void assertUnchanged(AssignmentRequest before, AssignmentRequest request) {
+        assertEquals(before, request, "the strategy changed the request it was given");
     }
 
     /**
@@ -74,11 +79,15 @@ public final class ContractChecks {
      */
     public static void assertDeterministic(AssignmentStrategy strategy, AssignmentStrategy fresh,
             AssignmentRequest request, Assignment first) {
-        assertSame(first, assign(strategy, request), "asking the same instance again");
-        assertSame(first, assign(strategy, reordered(request)),
+        assertSame(first, strategy.assign(request), "asking the same instance again");
+        AssignmentRequest reordered = reordered(request);
+        assertSame(first, strategy.assign(reordered),
                 "asking with an equal request built from reordered nodes, attributes and options");
-        assertSame(first, assign(fresh, copyOf(request)),
+        assertUnchanged(request, reordered);
+        AssignmentRequest copy = copyOf(request);
+        assertSame(first, fresh.assign(copy),
                 "asking a new instance (does the strategy keep state between calls?)");
+        assertUnchanged(request, copy);
     }
 
     /** An equal request sharing no object with {@code request}. */

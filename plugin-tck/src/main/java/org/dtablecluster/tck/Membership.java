@@ -2,6 +2,7 @@ package org.dtablecluster.tck;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.SortedMap;
@@ -10,7 +11,7 @@ import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.NodeInfo;
 
 /**
- * Which nodes are live, and which left and may come back. Sorted maps only, so the same random
+ * Which nodes are live, and which left and may come back. Only ordered maps, so the same random
  * numbers always pick the same nodes.
  */
 final class Membership {
@@ -25,7 +26,8 @@ final class Membership {
     private final int maxNodes;
     private final ClusterSimulation.NodeFactory nodeFactory;
     private final TreeMap<String, NodeInfo> live = new TreeMap<>();
-    private final TreeMap<String, List<Integer>> departed = new TreeMap<>();
+    /** In order of leaving; only the latest few are remembered, as an operator would. */
+    private final LinkedHashMap<String, List<Integer>> departed = new LinkedHashMap<>();
     private int nextNumber = 1;
 
     Membership(int maxNodes, ClusterSimulation.NodeFactory nodeFactory) {
@@ -74,6 +76,9 @@ final class Membership {
                 }
             }
             departed.put(id, held);
+            if (departed.size() > maxNodes) {
+                departed.remove(departed.keySet().iterator().next());
+            }
         }
     }
 

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 import org.dtablecluster.spi.AssignmentStrategy;
@@ -57,8 +59,8 @@ class ClusterSimulationTest {
     @Test
     void returningNodesComeBackUnderTheirOldIds() {
         ClusterSimulation simulation = simulation(SEED);
-        Set<String> seen = new java.util.HashSet<>();
-        Set<String> returned = new java.util.TreeSet<>();
+        Set<String> seen = new HashSet<>();
+        Set<String> returned = new TreeSet<>();
         Set<String> previous = Set.of();
         AssignmentStrategy strategy = new ReferenceStrategy();
         for (int round = 0; round < 300; round++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,8 +78,8 @@ class ContractChecksTest {
 
     @Test
     void withCountsFillsBlocksAndRefusesTooMany() {
-        Assignment a = TestData.withCounts(6, new java.util.LinkedHashMap<>(Map.of("x", 2)));
-        assertEquals(java.util.Arrays.asList("x", "x", null, null, null, null), a.owners());
+        Assignment a = TestData.withCounts(6, Map.of("x", 2));
+        assertEquals(Arrays.asList("x", "x", null, null, null, null), a.owners());
         assertThrows(IllegalArgumentException.class, () -> TestData.withCounts(2, Map.of("x", 3)));
     }
 }

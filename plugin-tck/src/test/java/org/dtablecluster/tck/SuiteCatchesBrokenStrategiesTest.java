@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.opentest4j.AssertionFailedError;
 
-/** Each broken strategy fails the suite, with a message that names seed and round. */
+/**
+ * Each broken strategy fails the suite, with a message that names seed and round. The suites
+ * here pin the default seed and round count, so these tests hold whatever -Ddtable.tck.seed says.
+ */
 class SuiteCatchesBrokenStrategiesTest {
 
     private static final Pattern ROUND = Pattern.compile("seed=(-?\\d+) round=(\\d+)");
@@ -112,23 +115,37 @@ class SuiteCatchesBrokenStrategiesTest {
     }
 
     @Test
-    void theSeedPropertyIsReadAndCheckedByName() {
-        var suite = suiteFor(ReferenceStrategy::new);
-        String old = System.getProperty(AssignmentStrategyContractTest.SEED_PROPERTY);
+    void theSeedAndRoundPropertiesAreReadAndCheckedByName() {
+        var suite = new ReferenceStrategyContractTest();
+        String seed = System.getProperty(AssignmentStrategyContractTest.SEED_PROPERTY);
+        String rounds = System.getProperty(AssignmentStrategyContractTest.ROUNDS_PROPERTY);
         try {
+            System.clearProperty(AssignmentStrategyContractTest.SEED_PROPERTY);
+            System.clearProperty(AssignmentStrategyContractTest.ROUNDS_PROPERTY);
+            assertEquals(AssignmentStrategyContractTest.DEFAULT_SEED, suite.seed());
+            assertEquals(AssignmentStrategyContractTest.DEFAULT_ROUNDS, suite.rounds());
             System.setProperty(AssignmentStrategyContractTest.SEED_PROPERTY, "0x10");
+            System.setProperty(AssignmentStrategyContractTest.ROUNDS_PROPERTY, "5");
             assertEquals(16, suite.seed());
+            assertEquals(5, suite.rounds());
             System.setProperty(AssignmentStrategyContractTest.SEED_PROPERTY, "ten");
+            System.setProperty(AssignmentStrategyContractTest.ROUNDS_PROPERTY, "0");
             var e = assertThrows(IllegalArgumentException.class, suite::seed);
             assertTrue(e.getMessage().contains("dtable.tck.seed"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, suite::rounds);
+            assertTrue(e.getMessage().contains("dtable.tck.rounds"), e.getMessage());
         } finally {
-            if (old == null) {
-                System.clearProperty(AssignmentStrategyContractTest.SEED_PROPERTY);
-            } else {
-                System.setProperty(AssignmentStrategyContractTest.SEED_PROPERTY, old);
-            }
+            restore(AssignmentStrategyContractTest.SEED_PROPERTY, seed);
+            restore(AssignmentStrategyContractTest.ROUNDS_PROPERTY, rounds);
         }
-        assertEquals(AssignmentStrategyContractTest.DEFAULT_SEED, suite.seed());
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 
     private static AssignmentStrategyContractTest suiteFor(Supplier<AssignmentStrategy> strategy) {
@@ -136,6 +153,16 @@ class SuiteCatchesBrokenStrategiesTest {
             @Override
             protected AssignmentStrategy newStrategy() {
                 return strategy.get();
+            }
+
+            @Override
+            protected long seed() {
+                return DEFAULT_SEED;
+            }
+
+            @Override
+            protected int rounds() {
+                return DEFAULT_ROUNDS;
             }
         };
     }
