@@ -1,0 +1,31 @@
+# DO NOT EDIT - dtable-cluster's module; override properties in start.d/dtable-cluster.ini.
+
+[description]
+dtable-cluster: routes SeaTable's internal requests to the dtable-server that owns each base,
+assigns the 256 base buckets through etcd, and registers dtable-servers (node agent).
+Deploys webapps/dtable-cluster.xml (the WAR in wars/) and puts assignment-strategy plugin
+jars from lib/dtable-cluster-plugins/ on the webapp's server classpath.
+
+[tags]
+dtable-cluster
+
+[environment]
+ee10
+
+[depend]
+ee10-deploy
+dtable-cluster-connectors
+
+[lib]
+lib/dtable-cluster-plugins/*.jar
+
+[files]
+lib/dtable-cluster-plugins/
+
+[ini]
+dtable.cluster.config?=${jetty.base}/etc/dtable_server_config.json
+
+[ini-template]
+## The dtable_server_config.json to read. A config with node_id runs the node agent;
+## one without runs the proxy and the monitor.
+# dtable.cluster.config=${jetty.base}/etc/dtable_server_config.json
