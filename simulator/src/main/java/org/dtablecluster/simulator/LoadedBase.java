@@ -1,6 +1,7 @@
 package org.dtablecluster.simulator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ final class LoadedBase {
 
     /** Appends a copy of {@code fields} with a fresh {@code _id}, and returns that copy. */
     synchronized Map<String, Object> append(Map<String, Object> fields) {
-        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        Map<String, Object> row = new LinkedHashMap<>();
         row.put("_id", String.format("row-%06d", rows.size() + 1));
         fields.forEach((k, v) -> {
             if (!"_id".equals(k)) {
