@@ -174,6 +174,16 @@ class BucketProxyServletRoutingTest {
     }
 
     @Test
+    void aLocalNodeUrlWithAPathPrefixIsJoinedOnce() throws Exception {
+        URI prefixed = URI.create(one.uri() + "dtable-server");   // no trailing slash on purpose
+        view.set(Snapshots.of(4, Map.of("dtable-server-01", prefixed), b -> "dtable-server-01"));
+        JsonNode echo = json(get(uri, "/api/v1/dtables/" + ODD + "/thing/?x=1"));
+        assertEquals("/dtable-server/api/v1/dtables/" + ODD + "/thing/", echo.get("path").asText());
+        assertEquals("x=1", echo.get("query").asText());
+        assertEquals("pong", get(uri, "/ping/").body());
+    }
+
+    @Test
     void rowsAppendedThroughTheProxyAreAllThereOnExactlyOneNode() throws Exception {
         String base = "c3d4e5f6-0000-4000-8000-000000000042";   // bucket c3: node 02
         String[] forms = {base, base.replace("-", ""), base.toUpperCase(), base.replace("-", "").toUpperCase()};
