@@ -1,0 +1,45 @@
+package org.dtablecluster.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the proxy's own error answers: {@code {"error": "<stable_code>", "message": "<text>", ...}},
+ * never a stack trace.
+ */
+final class JsonErrors {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonErrors() {
+    }
+
+    /** The body; {@code extra} adds fields such as {@code bucket} after the two standard ones. */
+    static byte[] body(String code, String message, Map<String, ?> extra) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("error", code);
+        json.put("message", message);
+        json.putAll(extra);
+        try {
+            return MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers is always JSON", e);
+        }
+    }
+
+    /** Sends the error on a response that is not yet committed; the caller completes any async. */
+    static void send(HttpServletResponse response, int status, String code, String message, Map<String, ?> extra)
+            throws IOException {
+        byte[] body = body(code, message, extra);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,34 @@
+package org.dtablecluster.proxy;
+
+/** The errors the proxy answers itself, each with its status and stable {@code error} code. */
+public enum ProxyError {
+    /** A {@code dtables} path segment is followed by something that is not a base id. */
+    BAD_BASE_ID(400, "bad_base_id"),
+    /** The base's bucket has no live owner (yet); the client should retry. */
+    NO_OWNER(503, "no_owner"),
+    /** No dtable-server is live at all. */
+    NO_LIVE_NODE(503, "no_live_node"),
+    /** The owner refused or dropped the connection. */
+    OWNER_REFUSED(502, "owner_refused"),
+    /** The owner did not answer within the proxy timeout. */
+    OWNER_TIMEOUT(504, "owner_timeout"),
+    /** The owner failed in another way, e.g. a malformed response. */
+    OWNER_ERROR(502, "owner_error");
+
+    private final int status;
+    private final String code;
+
+    ProxyError(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The stable {@code error} value of the JSON body. */
+    public String code() {
+        return code;
+    }
+}

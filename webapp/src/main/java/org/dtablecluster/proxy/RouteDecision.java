@@ -1,0 +1,38 @@
+package org.dtablecluster.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import org.dtablecluster.view.NodeEntry;
+
+/** Where one request goes, or why it goes nowhere. */
+public sealed interface RouteDecision {
+
+    /** The request names a base in {@code bucket}, and {@code node} owns it and is live. */
+    record ToOwner(NodeEntry node, int bucket) implements RouteDecision {
+        public ToOwner {
+            requireNonNull(node, "node is null");
+        }
+    }
+
+    /** The request names no base; {@code node} is a live node picked to spread the load. */
+    record ToAnyNode(NodeEntry node) implements RouteDecision {
+        public ToAnyNode {
+            requireNonNull(node, "node is null");
+        }
+    }
+
+    /** The request names a base in {@code bucket}, whose owner is unset or not live. */
+    record NoOwner(int bucket) implements RouteDecision {
+    }
+
+    /** No node is live at all. */
+    record NoLiveNode() implements RouteDecision {
+    }
+
+    /** A {@code dtables} path segment is followed by {@code segment}, which is not a base id. */
+    record BadBaseId(String segment) implements RouteDecision {
+        public BadBaseId {
+            requireNonNull(segment, "segment is null");
+        }
+    }
+}
