@@ -1,9 +1,10 @@
-# DO NOT EDIT - dtable-cluster's connector layout; override properties in start.d/ instead.
+# DO NOT EDIT - dtable-cluster's connector layout; set the ports in start.d/dtable-cluster-connectors.ini.
 
 [description]
 Names the HTTP connector "proxy" (internal traffic, port 5550) and adds the connector "admin"
 (rebalance, status, Jolokia; port 5555). dtable-cluster serves no admin path on "proxy" and no
-proxy traffic on "admin".
+proxy traffic on "admin". The ports are the system properties dtable.cluster.proxy.port and
+dtable.cluster.admin.port (jetty.http.port is ignored), because the WAR reads them too.
 
 [tags]
 dtable-cluster
@@ -16,7 +17,9 @@ http
 etc/dtable-cluster-connectors.xml
 
 [ini-template]
-## The address the admin connector binds to (empty: every address).
-# dtable.cluster.admin.host=
-## The admin port: POST /rebalance/, GET /status, /jolokia/.
-# dtable.cluster.admin.port=5555
+## Internal traffic from dtable-web, dtable-events and dtable-db (DTABLE_PROXY_SERVER_URL).
+-Ddtable.cluster.proxy.port=5550
+## Admin: POST /rebalance/, GET /status, /jolokia/.
+-Ddtable.cluster.admin.port=5555
+## The address the admin connector binds to (unset: every address).
+# -Ddtable.cluster.admin.host=

@@ -1,4 +1,4 @@
-# DO NOT EDIT - dtable-cluster's module; override properties in start.d/dtable-cluster.ini.
+# DO NOT EDIT - dtable-cluster's module; configure it in start.d/dtable-cluster.ini.
 
 [description]
 dtable-cluster: routes SeaTable's internal requests to the dtable-server that owns each base,
@@ -22,10 +22,8 @@ lib/dtable-cluster-plugins/*.jar
 [files]
 lib/dtable-cluster-plugins/
 
-[ini]
-dtable.cluster.config?=${jetty.base}/etc/dtable_server_config.json
-
 [ini-template]
 ## The dtable_server_config.json to read. A config with node_id runs the node agent;
 ## one without runs the proxy and the monitor.
-# dtable.cluster.config=${jetty.base}/etc/dtable_server_config.json
+## Unset, the WAR reads DTABLE_SERVER_CONFIG, else ${jetty.base}/etc/dtable_server_config.json.
+# -Ddtable.cluster.config=/path/to/dtable_server_config.json

@@ -13,7 +13,9 @@ import java.util.function.Function;
  *   <li>the servlet context init-parameter {@code dtable.cluster.config} (per web application, so
  *       one Jetty can run a node and a proxy side by side);
  *   <li>the system property {@code dtable.cluster.config};
- *   <li>the environment variable {@code DTABLE_SERVER_CONFIG}.
+ *   <li>the environment variable {@code DTABLE_SERVER_CONFIG};
+ *   <li>under Jetty, {@code etc/dtable_server_config.json} in the jetty-base (the system property
+ *       {@code jetty.base}), the place our jetty-base documents.
  * </ol>
  * A blank value counts as unset. The value is a file path (relative to the working directory)
  * or a {@code file:} URI. Each source is a lookup function, so tests need no real environment.
@@ -24,6 +26,8 @@ public final class ConfigFileLocator {
     public static final String PROPERTY = "dtable.cluster.config";
     /** The environment variable naming the file; SeaTable's own name for it. */
     public static final String ENVIRONMENT_VARIABLE = "DTABLE_SERVER_CONFIG";
+    /** Where the file is under a jetty-base when nothing names it. */
+    public static final String JETTY_BASE_DEFAULT = "etc/dtable_server_config.json";
 
     /**
      * @param path the file, absolute and normalised
@@ -54,6 +58,12 @@ public final class ConfigFileLocator {
         value = environment.apply(ENVIRONMENT_VARIABLE);
         if (isSet(value)) {
             return located(value, "environment variable " + ENVIRONMENT_VARIABLE);
+        }
+        value = systemProperties.apply("jetty.base");
+        if (isSet(value)) {
+            return new Located(Path.of(value.strip()).resolve(JETTY_BASE_DEFAULT).toAbsolutePath().normalize(),
+                    "the default under jetty.base (set " + PROPERTY + " or " + ENVIRONMENT_VARIABLE
+                            + " to use another file)");
         }
         throw new ConfigException(null, null, "no configuration file given: set the servlet context"
                 + " init-parameter or system property " + PROPERTY + ", or the environment variable "

@@ -64,6 +64,18 @@ class ConfigFileLocatorTest {
     }
 
     @Test
+    void underJettyTheJettyBaseDefaultComesLast() {
+        Located located = ConfigFileLocator.locate(NONE, only("jetty.base", "/srv/base"), NONE);
+
+        assertEquals(Path.of("/srv/base/etc/dtable_server_config.json"), located.path());
+        assertTrue(located.origin().contains("jetty.base"), located.origin());
+
+        Located env = ConfigFileLocator.locate(NONE, only("jetty.base", "/srv/base"),
+                only("DTABLE_SERVER_CONFIG", "/b/env.json"));
+        assertEquals(Path.of("/b/env.json"), env.path());
+    }
+
+    @Test
     void badFileUriIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigFileLocator.locate(only("dtable.cluster.config", "file://host/x.json"), NONE, NONE));

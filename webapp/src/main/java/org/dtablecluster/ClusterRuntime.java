@@ -1,0 +1,90 @@
+package org.dtablecluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.etcd.jetcd.Client;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.dtablecluster.config.ClusterConfig;
+import org.dtablecluster.etcd.EtcdClients;
+import org.dtablecluster.etcd.EtcdClusterView;
+import org.dtablecluster.etcd.Keyspace;
+import org.dtablecluster.proxy.ProxyMetrics;
+import org.dtablecluster.view.ClusterView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one dtable-cluster process runs for its configuration: the etcd client, the cluster
+ * view and the roles on top of it. Starts in dependency order; closes in reverse, once.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
+
+    private final ClusterConfig config;
+    private final Keyspace keyspace;
+    private final Client client;
+    private final EtcdClusterView view;
+    private final ProxyMetrics proxyMetrics = new ProxyMetrics();
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ClusterRuntime(ClusterConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        this.keyspace = Keyspace.of(config.etcd());
+        this.client = EtcdClients.create(config.etcd());
+        closeables.push(client);
+        this.view = new EtcdClusterView(client, keyspace);
+        closeables.push(view);
+    }
+
+    /**
+     * Starts the roles of {@code config}. On failure, whatever was started is closed again and
+     * the exception propagates, so the web application does not start half-way.
+     */
+    public static ClusterRuntime start(ClusterConfig config) {
+        ClusterRuntime runtime = new ClusterRuntime(config);
+        try {
+            runtime.view.start();
+            LOG.info("[roles={} etcd={}] dtable-cluster started from {}",
+                    config.roles(), config.etcd().endpoints(), config.source());
+            return runtime;
+        } catch (RuntimeException | Error e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public ClusterView view() {
+        return view;
+    }
+
+    public ProxyMetrics proxyMetrics() {
+        return proxyMetrics;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.dtablecluster;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.util.EnumSet;
+import org.dtablecluster.config.ClusterConfig;
+import org.dtablecluster.config.ClusterConfigLoader;
+import org.dtablecluster.config.Role;
+import org.dtablecluster.proxy.BucketProxyServlet;
+import org.dtablecluster.proxy.PortRoleFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WAR's entry point: loads {@code dtable_server_config.json} (context init parameter or
+ * system property {@code dtable.cluster.config}, else {@code DTABLE_SERVER_CONFIG}), starts the
+ * {@link ClusterRuntime} and registers the servlets its roles need. A bad configuration throws,
+ * which stops the deployment with the configuration's own message.
+ */
+public final class DtableClusterListener implements ServletContextListener {
+
+    /** The servlet context attribute holding the running {@link ClusterRuntime}. */
+    public static final String RUNTIME_ATTRIBUTE = ClusterRuntime.class.getName();
+
+    private static final Logger LOG = LoggerFactory.getLogger(DtableClusterListener.class);
+
+    private ClusterRuntime runtime;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        ClusterConfig config;
+        try {
+            config = ClusterConfigLoader.load(context::getInitParameter);
+        } catch (RuntimeException e) {
+            LOG.error("dtable-cluster cannot start: {}", e.getMessage());
+            throw e;
+        }
+        runtime = ClusterRuntime.start(config);
+        context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
+        if (config.has(Role.PROXY)) {
+            addProxy(context, runtime);
+        }
+    }
+
+    private static void addProxy(ServletContext context, ClusterRuntime runtime) {
+        ServletRegistration.Dynamic proxy = context.addServlet(PortRoleFilter.DEFAULT_PROXY_SERVLET,
+                new BucketProxyServlet(runtime.view(), runtime.config().proxy(), runtime.proxyMetrics()));
+        proxy.setAsyncSupported(true);
+        proxy.setLoadOnStartup(1);
+        proxy.addMapping("/");
+        FilterRegistration.Dynamic ports = context.addFilter("ports", new PortRoleFilter());
+        ports.setAsyncSupported(true);
+        ports.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+}
