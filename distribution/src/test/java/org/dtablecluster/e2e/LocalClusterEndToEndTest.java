@@ -87,6 +87,10 @@ class LocalClusterEndToEndTest {
         LocalClusterLauncher.Result status = launcher.run("status", Duration.ofSeconds(30));
         assertEquals(0, status.exitCode(), status.output());
         assertTrue(status.output().matches("(?s).*proxy\\s+pid \\d+\\s+running.*"), status.output());
+        for (String log : List.of("node-" + NODE_1, "node-" + NODE_2, "proxy")) {
+            String text = Files.readString(launcher.runDir().resolve("logs/" + log + ".log"));
+            assertFalse(text.contains("unknown key"), "the launcher wrote a config key the WAR does not know:\n" + text);
+        }
 
         etcd = Client.builder().endpoints(launcher.etcdEndpoints().toArray(String[]::new)).build();
 
