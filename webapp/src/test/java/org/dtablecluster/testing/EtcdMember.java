@@ -80,6 +80,11 @@ public final class EtcdMember {
         return process.pid();
     }
 
+    /** Whether the member answers {@code /health} with true: running, and part of a cluster with a leader. */
+    public boolean isHealthy() {
+        return isRunning() && cluster.isHealthy(this);
+    }
+
     /** Stops the member gracefully (SIGTERM) and waits for it to exit. */
     public void stop() {
         terminate(false);
