@@ -76,8 +76,10 @@ final class LeaderElection implements AutoCloseable {
     private final Listener listener;
     private final Clock clock;
     private final String log;
+    private final boolean watchKey;
 
     private volatile Leadership current;
+    private volatile String lastLoss;
     private volatile boolean closed;
 
     // confined to the executor
@@ -96,6 +98,16 @@ final class LeaderElection implements AutoCloseable {
      */
     LeaderElection(Client client, String electionName, String proposal, Duration ttl,
             ScheduledExecutorService executor, Listener listener, Clock clock) {
+        this(client, electionName, proposal, ttl, executor, listener, clock, true);
+    }
+
+    /**
+     * @param watchKey false only in tests that show the write guard alone stops a leader that
+     *     has not noticed its key is gone
+     */
+    LeaderElection(Client client, String electionName, String proposal, Duration ttl,
+            ScheduledExecutorService executor, Listener listener, Clock clock, boolean watchKey) {
+        this.watchKey = watchKey;
         this.client = requireNonNull(client, "client is null");
         this.name = bytes(requireNonNull(electionName, "electionName is null"));
         this.proposal = requireNonNull(proposal, "proposal is null");
@@ -123,6 +135,11 @@ final class LeaderElection implements AutoCloseable {
 
     Optional<Leadership> current() {
         return Optional.ofNullable(current);
+    }
+
+    /** Why leadership ended last time, if it ever did. */
+    Optional<String> lastLoss() {
+        return Optional.ofNullable(lastLoss);
     }
 
     /**
@@ -285,6 +302,9 @@ final class LeaderElection implements AutoCloseable {
 
     private void watch(long term, LeaderKey key, long fromRevision) {
         closeWatcher();
+        if (!watchKey) {
+            return;
+        }
         WatchOption option = WatchOption.builder().withRevision(fromRevision).build();
         watcher = client.getWatchClient().watch(key.getKey(), option, new Watch.Listener() {
             @Override
@@ -324,6 +344,7 @@ final class LeaderElection implements AutoCloseable {
         current = null;
         endTerm();
         if (was != null) {
+            lastLoss = reason;
             LOG.warn("{} lost leadership ({}): {}; campaigning again", log, was, reason);
             listener.lost(was, reason);
         } else {
@@ -348,6 +369,7 @@ final class LeaderElection implements AutoCloseable {
             LOG.debug("{} {}; retrying", log, why);
         }
         if (was != null) {
+            lastLoss = why;
             listener.lost(was, why);
         }
         schedule(this::campaign, nextRetry());

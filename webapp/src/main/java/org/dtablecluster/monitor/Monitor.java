@@ -140,7 +140,7 @@ public final class Monitor implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.writer = new AssignmentWriter(b.client.getKVClient(), b.keyspace, maxOps, b.writeTimeout);
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
-                executor, new ElectionListener(), clock);
+                executor, new ElectionListener(), clock, b.watchElectionKey);
     }
 
     public static Builder builder() {
@@ -279,6 +279,10 @@ public final class Monitor implements AutoCloseable {
 
     Optional<Leadership> leadership() {
         return election.current();
+    }
+
+    Optional<String> lastLeadershipLoss() {
+        return election.lastLoss();
     }
 
     /**
@@ -481,7 +485,8 @@ public final class Monitor implements AutoCloseable {
             Instant deadline = graceUntil;
             graceUntil = null;
             LOG.info("{} re-registration grace over: {}", log, deadline != null && now.isBefore(deadline)
-                    ? "every node named in assign keys is live (or registered again after an outage)" : "time is up; repairing the buckets of nodes still missing");
+                    ? "every node named in assign keys is live (or registered again after an outage)"
+                    : "time is up; repairing the buckets of nodes still missing");
         }
         return held;
     }
@@ -625,8 +630,15 @@ public final class Monitor implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int maxOpsPerTransaction = AssignmentWriter.DEFAULT_MAX_OPS;
         private Duration writeTimeout = Duration.ofSeconds(5);
+        private boolean watchElectionKey = true;
 
         private Builder() {
+        }
+
+        /** For tests only: without the watch, only the write guard can tell a leader it was deposed. */
+        Builder watchElectionKey(boolean watch) {
+            this.watchElectionKey = watch;
+            return this;
         }
 
         /** The jetcd client; the caller keeps owning it. */
