@@ -8,6 +8,8 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.election.CampaignResponse;
 import io.etcd.jetcd.election.LeaderKey;
 import io.etcd.jetcd.election.NoLeaderException;
@@ -21,7 +23,12 @@ import io.etcd.jetcd.watch.WatchResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -45,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the watch sees the election key deleted (lease expired or revoked from outside);
  *   <li>the owner reports, through {@link #relinquish}, that etcd refused a guarded write.
  * </ul>
- * Then the lease is revoked (best effort, so that others need not wait for it to expire) and a
- * new term starts with a new lease, after a backoff of 100 ms doubling to 1 s while etcd fails.
+ * Then the lease is revoked, so that others need not wait for it to expire (if etcd is down,
+ * again before the next campaign: etcd restores leases on restart), and a new term starts with a
+ * new lease, after a backoff of 100 ms doubling to 1 s while etcd fails.
  *
  * <p>Threads: every state change runs on the owner's single-threaded executor; jetcd callbacks
  * only hand work to it, so none of them ever blocks. Each term has an epoch number, and a
@@ -89,6 +97,7 @@ final class LeaderElection implements AutoCloseable {
     private Watch.Watcher watcher;
     private long retryMillis = MIN_RETRY_MILLIS;
     private boolean failing;
+    private final Set<Long> unrevoked = new LinkedHashSet<>();
 
     /**
      * @param electionName the election's name in etcd (already prefixed)
@@ -218,8 +227,37 @@ final class LeaderElection implements AutoCloseable {
             return;
         }
         long term = ++epoch;
+        revokeLeftovers().whenCompleteAsync((ignored, error) -> grant(term), onLoop);
+    }
+
+    private void grant(long term) {
+        if (term != epoch || closed) {
+            return;
+        }
         client.getLeaseClient().grant(ttlSeconds)
                 .whenCompleteAsync((granted, error) -> onGranted(term, granted, error), onLoop);
+    }
+
+    // A term that ended while etcd was down could not revoke its lease; etcd restores leases
+    // after a restart, so our old key would stand in front of our own new campaign (and everyone
+    // else's) until it expired. Revoke such leftovers before campaigning again.
+    private CompletableFuture<Void> revokeLeftovers() {
+        if (unrevoked.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> revokes = new ArrayList<>();
+        for (long id : List.copyOf(unrevoked)) {
+            revokes.add(client.getLeaseClient().revoke(id).handleAsync((r, e) -> {
+                if (e == null || isLeaseNotFound(e)) {
+                    unrevoked.remove(id);
+                    if (e == null) {
+                        LOG.info("{} revoked election lease {} left over from an earlier term", log, Long.toHexString(id));
+                    }
+                }
+                return null;
+            }, onLoop));
+        }
+        return CompletableFuture.allOf(revokes.toArray(CompletableFuture[]::new));
     }
 
     private void onGranted(long term, LeaseGrantResponse granted, Throwable error) {
@@ -385,11 +423,21 @@ final class LeaderElection implements AutoCloseable {
     }
 
     private void revokeQuietly(long id) {
-        client.getLeaseClient().revoke(id).whenComplete((r, e) -> {
-            if (e != null) {
-                LOG.debug("{} revoking lease {} failed (it will expire): {}", log, Long.toHexString(id), e.toString());
+        client.getLeaseClient().revoke(id).whenCompleteAsync((r, e) -> {
+            if (e != null && !isLeaseNotFound(e)) {
+                LOG.debug("{} revoking lease {} failed; trying again before the next campaign: {}", log,
+                        Long.toHexString(id), e.toString());
+                unrevoked.add(id);
             }
-        });
+        }, onLoop);
+    }
+
+    private static boolean isLeaseNotFound(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c instanceof EtcdException e && e.getErrorCode() == ErrorCode.NOT_FOUND;
     }
 
     private void closeWatcher() {
