@@ -74,6 +74,9 @@ final class LeaderElection implements AutoCloseable {
     static final long MAX_RETRY_MILLIS = 1000;
     private static final long REVERIFY_MILLIS = 200;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    // jetcd retries a failing call internally with growing delays; an attempt begun during an
+    // outage would keep backing off after etcd is back. Cap it, so the loop starts a fresh one.
+    private static final long CALL_TIMEOUT_MILLIS = 2000;
 
     private final Client client;
     private final ByteSequence name;
@@ -234,7 +237,8 @@ final class LeaderElection implements AutoCloseable {
         if (term != epoch || closed) {
             return;
         }
-        client.getLeaseClient().grant(ttlSeconds)
+        // a grant that times out here but succeeds later leaks a lease without keys: it expires
+        client.getLeaseClient().grant(ttlSeconds).orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((granted, error) -> onGranted(term, granted, error), onLoop);
     }
 
@@ -247,17 +251,20 @@ final class LeaderElection implements AutoCloseable {
         }
         List<CompletableFuture<Void>> revokes = new ArrayList<>();
         for (long id : List.copyOf(unrevoked)) {
-            revokes.add(client.getLeaseClient().revoke(id).handleAsync((r, e) -> {
-                if (e == null || isLeaseNotFound(e)) {
-                    unrevoked.remove(id);
-                    if (e == null) {
-                        LOG.info("{} revoked election lease {} left over from an earlier term", log, Long.toHexString(id));
-                    }
-                }
-                return null;
-            }, onLoop));
+            revokes.add(client.getLeaseClient().revoke(id).orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .handleAsync((r, e) -> onLeftoverRevoked(id, e), onLoop));
         }
         return CompletableFuture.allOf(revokes.toArray(CompletableFuture[]::new));
+    }
+
+    private Void onLeftoverRevoked(long id, Throwable error) {
+        if (error == null || isLeaseNotFound(error)) {
+            unrevoked.remove(id);
+            if (error == null) {
+                LOG.info("{} revoked election lease {} left over from an earlier term", log, Long.toHexString(id));
+            }
+        }
+        return null;
     }
 
     private void onGranted(long term, LeaseGrantResponse granted, Throwable error) {

@@ -166,6 +166,25 @@ class MonitorAssignmentTest {
     }
 
     @Test
+    void withNoLiveNodeTheKeysStayAsTheyAreUntilANodeArrives() throws Exception {
+        FakeNode a = nodes.register(A, TTL);
+        Monitor monitor = startMonitor();
+        Poll.until(WAIT, () -> nodes.assignment().isComplete(), "initial assignment");
+
+        a.revoke();
+        long gone = etcd.currentRevision();
+        Poll.until(WAIT, () -> monitor.recentRuns().stream().anyMatch(r -> r.viewRevision() >= gone),
+                "a run after the last node left");
+        assertTrue(monitor.recentRuns().stream().filter(r -> r.viewRevision() >= gone)
+                .allMatch(r -> r.moves().isEmpty() && r.error().isEmpty()), monitor.recentRuns().toString());
+        assertEquals(Map.of(A, 256), nodes.assignment().bucketCounts(), "nobody to give them to: keys unchanged");
+
+        nodes.register(B, TTL);
+        Poll.until(WAIT, () -> nodes.assignment().bucketCounts().equals(Map.of(B, 256)),
+                () -> "the first node to arrive gets them: " + nodes.assignment());
+    }
+
+    @Test
     void aStrategyThatThrowsOrAnswersInvalidChangesNothingAndTheErrorIsRecorded() throws Exception {
         nodes.register(A, TTL);
         nodes.register(B, TTL);

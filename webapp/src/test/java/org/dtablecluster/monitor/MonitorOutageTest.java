@@ -43,51 +43,61 @@ class MonitorOutageTest {
     @Test
     void nodesBackWithinTheGraceKeepTheirBucketsAndOneThatIsNotLosesThemAfterIt() throws Exception {
         try (Client client = EtcdClients.create(etcd.settings(""));
-                FakeNodes nodes = new FakeNodes(client, Keyspace.root());
-                MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(GRACE))) {
-            FakeNode a = nodes.register(A, TTL);
-            FakeNode b = nodes.register(B, TTL);
-            nodes.register(C, TTL);
-            FakeNode d = nodes.register(D, TTL);
-            Monitor monitor = f.monitor;
-            Poll.until(WAIT, () -> nodes.assignment().bucketCounts().equals(Map.of(A, 64, B, 64, C, 64, D, 64)),
-                    () -> "initial assignment: " + nodes.assignment());
-            Assignment before = nodes.assignment();
+                FakeNodes nodes = new FakeNodes(client, Keyspace.root())) {
+            for (String id : List.of(A, B, C, D)) {
+                nodes.register(id, TTL);
+            }
+            try (MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(GRACE))) {
+                Poll.until(WAIT, () -> nodes.assignment().bucketCounts().equals(Map.of(A, 64, B, 64, C, 64, D, 64)),
+                        () -> "initial assignment: " + nodes.assignment());
+                outageAndReturn(f, nodes.assignment());
+            }
+        }
+    }
 
-            // the outage: longer than every lease's TTL, so no keepAlive survives it
-            Instant down = Instant.now();
-            long t0 = System.nanoTime();
-            etcd.killAll();
-            Poll.until(WAIT, () -> !monitor.isLeader() && !f.view.isConnected(), "leadership and sync lost");
-            System.out.println("[figure] etcd killed -> leadership dropped after " + millisSince(t0) + " ms");
-            long left = OUTAGE.toNanos() - (System.nanoTime() - t0);
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, left));  // the outage itself: nothing to poll for
-            etcd.startAll();
-            long up = System.nanoTime();
+    private void outageAndReturn(MonitorFixture f, Assignment before) throws Exception {
+        Monitor monitor = f.monitor;
+        // the outage: longer than every lease's TTL, so no keepAlive survives it
+        Instant down = Instant.now();
+        long t0 = System.nanoTime();
+        etcd.killAll();
+        Poll.until(WAIT, () -> !monitor.isLeader() && !f.view.isConnected(), "leadership and sync lost");
+        System.out.println("[figure] etcd killed -> leadership dropped after " + millisSince(t0) + " ms");
+        long left = OUTAGE.toNanos() - (System.nanoTime() - t0);
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, left));  // the outage itself: nothing to poll for
+        etcd.startAll();
+        long up = System.nanoTime();
 
+        // a client made now connects at once; the old ones wait out gRPC's reconnect backoff
+        try (Client client = EtcdClients.create(etcd.settings(""));
+                FakeNodes nodes = new FakeNodes(client, Keyspace.root())) {
             // D's node role notices first and registers again at once
-            Poll.until(WAIT, () -> tryRegister(d), "D registers again");
+            FakeNode d = nodes.register(D, TTL);
             Poll.until(WAIT, () -> monitor.isLeader() && monitor.status().inSync(), "leading again, in sync");
             System.out.println("[figure] etcd back -> leading again after " + millisSince(up) + " ms");
 
             // A, B and C still look registered, but nobody renews their restored leases
             Poll.until(WAIT, () -> !f.view.current().liveNodes().keySet().stream().anyMatch(Set.of(A, B, C)::contains),
                     () -> "the old registrations should expire: " + f.view.current().liveNodes().keySet());
-            long goneRevision = f.view.current().revision();
+            long goneRevision = Math.max(d.revision(), f.view.current().revision());
             System.out.println("[figure] etcd back -> restored leases of A, B, C expired after " + millisSince(up)
                     + " ms");
             Poll.until(WAIT, () -> monitor.recentRuns().stream().anyMatch(r -> r.viewRevision() >= goneRevision),
-                    "a run that sees A, B and C gone");
+                    "a run that sees A, B and C gone and D back");
             RunRecord held = monitor.recentRuns().stream().filter(r -> r.viewRevision() >= goneRevision)
                     .findFirst().orElseThrow();
             assertEquals(192, held.heldBuckets(), held.toString());
             assertEquals(List.of(), held.moves(), "the grace keeps them");
             assertEquals(before, nodes.assignment());
             Instant graceEnd = monitor.status().graceUntil().orElseThrow(() -> new AssertionError("grace should run"));
+            RebalanceResult refused = monitor.rebalance();
+            assertEquals(RebalanceResult.Outcome.NOT_READY, refused.outcome(), refused.toString());
+            assertTrue(refused.error().orElseThrow().startsWith("rebalance refused: until "), refused.toString());
+            assertEquals(before, nodes.assignment(), "a refused rebalance writes nothing");
 
             // A and B come back within the grace; C never does
-            a.register();
-            b.register();
+            nodes.register(A, TTL);
+            nodes.register(B, TTL);
             Poll.until(GRACE.plus(WAIT), () -> !nodes.assignment().bucketCounts().containsKey(C),
                     () -> "C's buckets should be repaired after the grace: " + nodes.assignment());
             Instant repaired = Instant.now();
@@ -108,15 +118,6 @@ class MonitorOutageTest {
             }
             assertTrue(monitor.recentRuns().stream().filter(r -> r.startedAt().isAfter(down))
                     .flatMap(r -> r.moves().stream()).allMatch(m -> C.equals(m.from())), monitor.recentRuns().toString());
-        }
-    }
-
-    private static boolean tryRegister(FakeNode node) {
-        try {
-            node.register();
-            return true;
-        } catch (Exception e) {
-            return false;
         }
     }
 
