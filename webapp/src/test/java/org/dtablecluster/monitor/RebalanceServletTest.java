@@ -36,7 +36,7 @@ class RebalanceServletTest {
     }
 
     @AfterEach
-    void stopJetty() throws Exception {
+    void stopJetty() {
         server.close();
     }
 
