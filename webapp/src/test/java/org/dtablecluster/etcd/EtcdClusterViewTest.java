@@ -212,6 +212,30 @@ class EtcdClusterViewTest {
     }
 
     @Test
+    void readsEverythingAgainWhenEtcdComesBackWithAShorterHistory() throws Exception {
+        register(ks, "dtable-server-01", 0);
+        long rev = put(ks.assignKey(4), "dtable-server-01");
+        EtcdClusterView view = startedView(ks, clientFor(ks));
+        view.awaitRevision(rev, WAIT);
+
+        // etcd rebuilt from scratch: its revisions start again below what the view has applied
+        etcd.member(0).stop();
+        etcd.member(0).wipeData();
+        etcd.member(0).start();
+        long fresh = put(ks.assignKey(5), "dtable-server-02");
+        assertTrue(fresh < rev, "the new etcd's revision " + fresh + " should be below " + rev);
+
+        // the view's revision goes back down to the new etcd's only through a full read
+        Poll.until(WAIT, () -> view.lastRevision() == fresh,
+                () -> "view should read the new etcd: " + view.stats() + " rev=" + view.lastRevision());
+        assertEquals(2, view.stats().fullReads());
+        ClusterSnapshot s = view.current();
+        assertTrue(s.liveNodes().isEmpty());
+        assertNull(s.assignment().ownerOrNull(4));
+        assertEquals("dtable-server-02", s.assignment().ownerOrNull(5));
+    }
+
+    @Test
     void badRegistrationsAndAssignKeysAreIgnoredNotFatal() throws Exception {
         EtcdClusterView view = startedView(ks, clientFor(ks));
         view.awaitInitialized(WAIT);

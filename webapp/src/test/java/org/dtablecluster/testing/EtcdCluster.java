@@ -523,6 +523,10 @@ public class EtcdCluster implements AutoCloseable {
         }
     }
 
+    void wipeDataOf(EtcdMember member) {
+        deleteRecursively(member.dataDir());
+    }
+
     private void wipeDataDirs() {
         for (EtcdMember m : members) {
             deleteRecursively(m.dataDir());
