@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.etcd.jetcd.Client;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.etcd.Keyspace;
+import org.dtablecluster.config.Role;
+import org.dtablecluster.monitor.Monitor;
+import org.dtablecluster.monitor.MonitorView;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.view.ClusterView;
 import org.slf4j.Logger;
@@ -28,6 +32,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Client client;
     private final EtcdClusterView view;
     private final ProxyMetrics proxyMetrics = new ProxyMetrics();
+    private Monitor monitor;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,6 +53,9 @@ public final class ClusterRuntime implements AutoCloseable {
         ClusterRuntime runtime = new ClusterRuntime(config);
         try {
             runtime.view.start();
+            if (config.has(Role.MONITOR)) {
+                runtime.startMonitor();
+            }
             LOG.info("[roles={} etcd={}] dtable-cluster started from {}",
                     config.roles(), config.etcd().endpoints(), config.source());
             return runtime;
@@ -55,6 +63,22 @@ public final class ClusterRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+    }
+
+    private void startMonitor() {
+        monitor = Monitor.builder()
+                .client(client)
+                .keyspace(keyspace)
+                .view(MonitorView.of(view))
+                .settings(config.monitor())
+                .build();
+        closeables.push(monitor);
+        monitor.start();
+    }
+
+    /** The monitor, when this process runs that role. */
+    public Optional<Monitor> monitor() {
+        return Optional.ofNullable(monitor);
     }
 
     public ClusterConfig config() {
