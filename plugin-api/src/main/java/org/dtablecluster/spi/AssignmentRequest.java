@@ -48,7 +48,8 @@ public record AssignmentRequest(
             nodes.put(id, node);
         });
         liveNodes = Collections.unmodifiableSortedMap(nodes);
-        options = Map.copyOf(options);
+        // Sorted, so a strategy that iterates options gives the same answer in every JVM.
+        options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
     }
 
     /** A request built from a list of live nodes, with no options. */

@@ -2,6 +2,7 @@ package org.dtablecluster.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ public record NodeInfo(String nodeId, Map<String, String> attributes) {
             throw new IllegalArgumentException("nodeId is blank");
         }
         requireNonNull(attributes, "attributes is null");
-        attributes = Map.copyOf(attributes);
+        // Sorted, so a strategy that iterates attributes gives the same answer in every JVM.
+        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     }
 
     /** A node with no attributes. */
@@ -36,6 +38,6 @@ public record NodeInfo(String nodeId, Map<String, String> attributes) {
 
     @Override
     public String toString() {
-        return "NodeInfo[" + nodeId + " " + new TreeMap<>(attributes) + "]";
+        return "NodeInfo[" + nodeId + " " + attributes + "]";
     }
 }

@@ -33,4 +33,11 @@ public record EtcdSettings(
         requireNonNull(password, "password is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
     }
+
+    /** Never shows the password: configs get logged. */
+    @Override
+    public String toString() {
+        return "EtcdSettings[endpoints=" + endpoints + ", keyPrefix=" + keyPrefix + ", user=" + user
+                + ", password=" + password.map(secret -> "****") + ", connectTimeout=" + connectTimeout + "]";
+    }
 }

@@ -1,0 +1,55 @@
+package org.dtablecluster.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every key dtable-cluster reads inside {@code cluster_config}. Anything else there is warned
+ * about as unknown. {@code config-samples/README.md} documents each one.
+ */
+public enum ConfigKey {
+    ETCD_HOST_LIST,
+    KEY_PREFIX,
+    ETCD_USER,
+    ETCD_PASSWORD,
+    ETCD_CONNECT_TIMEOUT_SECONDS,
+    ROLES,
+    NODE_ID,
+    NODE_URL,
+    LOCAL_NODE_URL,
+    LEASE_TTL_SECONDS,
+    HEALTH_CHECK_PATH,
+    HEALTH_CHECK_INTERVAL_SECONDS,
+    HEALTH_CHECK_TIMEOUT_SECONDS,
+    HEALTH_CHECK_FAILURES,
+    ASSIGNMENT_HOOK_PATH,
+    NODE_WEIGHT,
+    NODE_ZONE,
+    MONITOR_INTERVAL_SECONDS,
+    MONITOR_ELECTION_TTL_SECONDS,
+    MONITOR_REREGISTER_GRACE_SECONDS,
+    ASSIGNMENT_STRATEGY,
+    STRATEGY_OPTIONS,
+    PROXY_TIMEOUT_SECONDS,
+    PROXY_RETRY_AFTER_SECONDS;
+
+    /** The name of the enclosing top-level key. */
+    public static final String SECTION = "cluster_config";
+
+    private final String key = name().toLowerCase(Locale.ROOT);
+
+    /** The key as written in the file, such as {@code etcd_host_list}. */
+    public String key() {
+        return key;
+    }
+
+    /** The key's full path for messages, such as {@code cluster_config.etcd_host_list}. */
+    public String path() {
+        return SECTION + "." + key;
+    }
+
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(ConfigKey::key).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package org.dtablecluster.config;
+
+import static org.dtablecluster.config.ConfigKey.ETCD_CONNECT_TIMEOUT_SECONDS;
+import static org.dtablecluster.config.ConfigKey.ETCD_HOST_LIST;
+import static org.dtablecluster.config.ConfigKey.ETCD_PASSWORD;
+import static org.dtablecluster.config.ConfigKey.ETCD_USER;
+import static org.dtablecluster.config.ConfigKey.KEY_PREFIX;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads {@link EtcdSettings}: {@code etcd_host_list}, {@code key_prefix}, credentials, timeout. */
+final class EtcdSettingsParser {
+
+    static final String EXPECTED_ENTRY =
+            "expected host, host:port or http(s)://host:port (default port 2379), such as \"etcd-01.example.com:2379\"";
+    /** Root-level key ranges scanned by dtable-web and by a cluster without a prefix. */
+    private static final List<String> RESERVED_STARTS = List.of("dtable-server-", "assign-", "dtable-cluster/");
+
+    private EtcdSettingsParser() {
+    }
+
+    static EtcdSettings parse(ConfigSection section, Consumer<String> warnings) {
+        List<URI> endpoints = endpoints(section, warnings);
+        String keyPrefix = keyPrefix(section);
+        Optional<String> user = section.nonBlankString(ETCD_USER);
+        Optional<String> password = section.string(ETCD_PASSWORD);
+        if (user.isPresent() && password.isEmpty()) {
+            throw section.missing(ETCD_PASSWORD, "etcd_user is set, so etcd_password is required too");
+        }
+        if (password.isPresent() && user.isEmpty()) {
+            throw section.missing(ETCD_USER, "etcd_password is set, so etcd_user is required too");
+        }
+        return new EtcdSettings(endpoints, keyPrefix, user, password,
+                section.seconds(ETCD_CONNECT_TIMEOUT_SECONDS, 5, 1, 300));
+    }
+
+    private static List<URI> endpoints(ConfigSection section, Consumer<String> warnings) {
+        JsonNode list = section.value(ETCD_HOST_LIST).orElseThrow(() -> section.missing(ETCD_HOST_LIST,
+                "required: the etcd servers, such as [\"etcd-01.example.com:2379\"]"));
+        if (!list.isArray() || list.isEmpty()) {
+            throw section.error(ETCD_HOST_LIST, "expected a non-empty array of etcd servers, such as"
+                    + " [\"etcd-01.example.com:2379\"], got " + (list.isArray() ? "[]" : ConfigSection.describe(list)));
+        }
+        List<URI> endpoints = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = ETCD_HOST_LIST.path() + "[" + i + "]";
+            JsonNode entry = list.get(i);
+            if (!entry.isTextual()) {
+                throw section.error(key, EXPECTED_ENTRY + ", got " + ConfigSection.describe(entry));
+            }
+            URI endpoint;
+            try {
+                endpoint = EtcdEndpoint.parse(entry.textValue());
+            } catch (IllegalArgumentException e) {
+                throw section.error(key, EXPECTED_ENTRY + ", got \""
+                        + ConfigSection.shorten(entry.textValue()) + "\": " + e.getMessage());
+            }
+            if (endpoints.contains(endpoint)) {
+                warnings.accept(section.warning(key, endpoint + " is listed twice"));
+            } else {
+                endpoints.add(endpoint);
+            }
+        }
+        return endpoints;
+    }
+
+    private static String keyPrefix(ConfigSection section) {
+        String prefix = section.string(KEY_PREFIX).orElse("");
+        if (!prefix.matches("[A-Za-z0-9._/-]*")) {
+            throw section.error(KEY_PREFIX, "expected only letters, digits, '.', '_', '-' and '/', such as"
+                    + " \"team-a/\", got \"" + ConfigSection.shorten(prefix) + "\"");
+        }
+        for (String reserved : RESERVED_STARTS) {
+            if (prefix.startsWith(reserved)) {
+                throw section.error(KEY_PREFIX, "must not start with \"dtable-server-\", \"assign-\" or"
+                        + " \"dtable-cluster/\" (dtable-web and unprefixed clusters scan those), such as"
+                        + " \"team-a/\", got \"" + ConfigSection.shorten(prefix) + "\"");
+            }
+        }
+        return prefix;
+    }
+}
