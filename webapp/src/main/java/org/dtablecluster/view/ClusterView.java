@@ -13,8 +13,11 @@ public interface ClusterView {
     ClusterSnapshot current();
 
     /**
-     * Calls {@code listener} with every new snapshot, on the view's own thread. Exceptions thrown
-     * by a listener are logged and do not stop the view.
+     * Calls {@code listener} with every new snapshot, on the view's own thread: first with the
+     * current snapshot if the view has one already, then with each newer one. A listener that
+     * falls behind is given the latest snapshot, skipping intermediate ones, so compare with the
+     * last snapshot seen rather than assume consecutive revisions. Exceptions thrown by a listener
+     * are logged and do not stop the view.
      *
      * @return a handle that removes the listener when closed
      */

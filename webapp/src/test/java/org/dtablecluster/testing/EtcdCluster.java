@@ -2,6 +2,8 @@ package org.dtablecluster.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import java.io.File;
@@ -44,6 +46,7 @@ import org.dtablecluster.config.EtcdSettings;
  */
 public class EtcdCluster implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
     private static final int PORT_ATTEMPTS = 5;
 
@@ -267,6 +270,56 @@ public class EtcdCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every running member follows the same leader, itself a running member, and
+     * returns that leader. After killing a leader, call this before writing: a write sent while
+     * the followers still believe in the dead leader waits for etcd's request timeout (seconds).
+     */
+    public EtcdMember awaitLeader(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (true) {
+            List<EtcdMember> running = members().stream().filter(EtcdMember::isRunning).toList();
+            EtcdctlResult r = tryEtcdctl(running.stream().map(EtcdMember::clientEndpoint).toList(),
+                    "--command-timeout=1s", "endpoint", "status", "--write-out=json");
+            last = r.stdout() + r.stderr();
+            if (r.exitCode() == 0) {
+                EtcdMember leader = agreedLeader(running, r.stdout());
+                if (leader != null) {
+                    return leader;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no leader agreed by " + running + " within " + timeout + ": " + last);
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    private static EtcdMember agreedLeader(List<EtcdMember> running, String statusJson) {
+        JsonNode statuses;
+        try {
+            statuses = JSON.readTree(statusJson);
+        } catch (IOException e) {
+            return null;
+        }
+        String leaderId = null;
+        EtcdMember leader = null;
+        for (JsonNode s : statuses) {
+            String lead = s.path("Status").path("leader").asText();
+            if (lead.isEmpty() || lead.equals("0") || (leaderId != null && !leaderId.equals(lead))) {
+                return null;
+            }
+            leaderId = lead;
+            if (lead.equals(s.path("Status").path("header").path("member_id").asText())) {
+                String endpoint = s.path("Endpoint").asText();
+                leader = running.stream().filter(m -> m.clientEndpoint().toString().equals(endpoint)).findFirst()
+                        .orElse(null);
+            }
+        }
+        return statuses.size() == running.size() ? leader : null;
+    }
+
     /** The current revision of the keyspace. */
     public long currentRevision() {
         Matcher m = REVISION.matcher(etcdctl("get", "--write-out=json", "dtable-cluster-test/revision-probe"));
@@ -419,7 +472,7 @@ public class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private boolean isHealthy(EtcdMember m) {
+    boolean isHealthy(EtcdMember m) {
         HttpRequest request = HttpRequest.newBuilder(m.clientEndpoint().resolve("/health"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         try {
@@ -468,6 +521,10 @@ public class EtcdCluster implements AutoCloseable {
                 // keep killing the others
             }
         }
+    }
+
+    void wipeDataOf(EtcdMember member) {
+        deleteRecursively(member.dataDir());
     }
 
     private void wipeDataDirs() {

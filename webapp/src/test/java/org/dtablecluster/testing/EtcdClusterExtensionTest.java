@@ -54,6 +54,8 @@ class EtcdClusterExtensionTest {
         assertFalse(m1.isRunning());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "etcd pid still alive");
 
+        EtcdMember leader = etcd.awaitLeader(Duration.ofSeconds(10));
+        assertTrue(leader.isRunning() && leader != m1, "the leader must be a survivor: " + leader);
         etcd.etcdctl("put", "harness/b", "2");
         assertEquals("harness/a\n1\n", etcd.etcdctl("get", "harness/a"));
 

@@ -80,12 +80,21 @@ public final class EtcdMember {
         return process.pid();
     }
 
+    /** Whether the member answers {@code /health} with true: running, and part of a cluster with a leader. */
+    public boolean isHealthy() {
+        return isRunning() && cluster.isHealthy(this);
+    }
+
     /** Stops the member gracefully (SIGTERM) and waits for it to exit. */
     public void stop() {
         terminate(false);
     }
 
-    /** Kills the member (SIGKILL), as a crash would. */
+    /**
+     * Kills the member (SIGKILL), as a crash would. In a cluster of three, call
+     * {@link EtcdCluster#awaitLeader} before writing: until the others elect a new leader, a write
+     * can hang for etcd's request timeout and fail.
+     */
     public void kill() {
         terminate(true);
     }
@@ -93,6 +102,17 @@ public final class EtcdMember {
     /** Starts a stopped or killed member with its data and ports, and waits until it is healthy. */
     public void start() {
         cluster.startMember(this);
+    }
+
+    /**
+     * Deletes a stopped member's data, as if its disk were replaced. Only a single-member cluster
+     * can start again from that (as a new cluster whose revisions begin at 1 again).
+     */
+    public void wipeData() {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " must be stopped before its data is wiped");
+        }
+        cluster.wipeDataOf(this);
     }
 
     /** {@link #stop()} then {@link #start()}. */
@@ -129,7 +149,7 @@ public final class EtcdMember {
         logOffsetAtLaunch = Files.exists(logFile) ? Files.size(logFile) : 0;
         process = builder.start();
         ProcessReaper.register(process);
-        watchdog = ProcessReaper.startWatchdog(process);
+        watchdog = ProcessReaper.startWatchdog(process, dataDir);
     }
 
     /** What etcd logged since this member was last launched. */

@@ -1,0 +1,233 @@
+package org.dtablecluster.etcd;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+import org.dtablecluster.config.EtcdSettings;
+import org.dtablecluster.spi.Assignment;
+
+/**
+ * Where everything lives in etcd, given the optional {@code key_prefix} (empty by default, which
+ * is SeaTable's own layout that dtable-web reads):
+ *
+ * <pre>
+ * &lt;prefix&gt;dtable-server-01                      a node's registration (JSON), on its lease
+ * &lt;prefix&gt;assign-0f                             the owner of bucket 0x0f (a node id)
+ * &lt;prefix&gt;dtable-cluster/monitor/leader         the monitors' election
+ * &lt;prefix&gt;dtable-cluster/drained/&lt;node id&gt;      nodes an operator drained
+ * &lt;prefix&gt;dtable-cluster/pinned/&lt;xx&gt;            buckets an operator pinned
+ * &lt;prefix&gt;dtable-cluster/history/...           assignment history
+ * </pre>
+ *
+ * Keys read back from etcd are classified by {@link #parse(String)}, which never throws: a key
+ * that looks like ours but is not well formed comes back as {@link MalformedKey}.
+ */
+public final class Keyspace {
+
+    /** Every node id starts with this; dtable-web finds nodes by scanning it. */
+    public static final String NODE_ID_PREFIX = "dtable-server-";
+    /** Bucket owners: {@code assign-} and two lowercase hex digits. */
+    public static final String ASSIGN_PREFIX = "assign-";
+    /** Everything else we keep. */
+    public static final String OWN_DIR = "dtable-cluster/";
+
+    private final String prefix;
+
+    /**
+     * @param prefix the {@code key_prefix}; may be empty, must not itself start with
+     *     {@code dtable-server-} or {@code assign-} (a root-level reader such as dtable-web would
+     *     mistake our keys for nodes or owners)
+     */
+    public Keyspace(String prefix) {
+        requireNonNull(prefix, "prefix is null");
+        if (!prefix.isEmpty() && (prefix.startsWith(NODE_ID_PREFIX) || prefix.startsWith(ASSIGN_PREFIX))) {
+            throw new IllegalArgumentException("key_prefix must not start with '" + NODE_ID_PREFIX + "' or '"
+                    + ASSIGN_PREFIX + "', was '" + prefix + "'");
+        }
+        if (prefix.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            throw new IllegalArgumentException("key_prefix must not contain whitespace or control characters, was '"
+                    + prefix + "'");
+        }
+        this.prefix = prefix;
+    }
+
+    /** SeaTable's layout: no prefix. */
+    public static Keyspace root() {
+        return new Keyspace("");
+    }
+
+    public static Keyspace of(EtcdSettings settings) {
+        return new Keyspace(settings.keyPrefix());
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** {@code <prefix><nodeId>}. */
+    public String nodeKey(String nodeId) {
+        return prefix + checkNodeId(nodeId);
+    }
+
+    /** {@code <prefix>dtable-server-}: scan it to find every registered node. */
+    public String nodeScanPrefix() {
+        return prefix + NODE_ID_PREFIX;
+    }
+
+    /** {@code <prefix>assign-<xx>}, lowercase hex. */
+    public String assignKey(int bucket) {
+        return prefix + ASSIGN_PREFIX + Assignment.hex(checkBucket(bucket));
+    }
+
+    /** {@code <prefix>assign-}: scan it to read the whole assignment. */
+    public String assignScanPrefix() {
+        return prefix + ASSIGN_PREFIX;
+    }
+
+    /** {@code <prefix>dtable-cluster/}: all our own state. */
+    public String ownPrefix() {
+        return prefix + OWN_DIR;
+    }
+
+    /** The monitors' election name, {@code <prefix>dtable-cluster/monitor/leader}. */
+    public String electionName() {
+        return ownKey("monitor/leader");
+    }
+
+    /** Where an operator's drain of {@code nodeId} is recorded. */
+    public String drainedNodeKey(String nodeId) {
+        return drainedNodesPrefix() + checkNodeId(nodeId);
+    }
+
+    public String drainedNodesPrefix() {
+        return ownKey("drained/");
+    }
+
+    /** Where an operator's pin of {@code bucket} is recorded. */
+    public String pinnedBucketKey(int bucket) {
+        return pinnedBucketsPrefix() + Assignment.hex(checkBucket(bucket));
+    }
+
+    public String pinnedBucketsPrefix() {
+        return ownKey("pinned/");
+    }
+
+    /** Assignment history entries live below this. */
+    public String historyPrefix() {
+        return ownKey("history/");
+    }
+
+    /** {@code <prefix>dtable-cluster/<relative>}, for own state not named above. */
+    public String ownKey(String relative) {
+        requireNonNull(relative, "relative is null");
+        if (relative.isEmpty() || relative.startsWith("/")) {
+            throw new IllegalArgumentException("relative key must be non-empty and not start with '/', was '"
+                    + relative + "'");
+        }
+        return ownPrefix() + relative;
+    }
+
+    /** Classifies a key read from etcd; never throws. */
+    public ParsedKey parse(String key) {
+        requireNonNull(key, "key is null");
+        if (!key.startsWith(prefix)) {
+            return new OtherKey(key);
+        }
+        String rest = key.substring(prefix.length());
+        if (rest.startsWith(ASSIGN_PREFIX)) {
+            String hex = rest.substring(ASSIGN_PREFIX.length());
+            if (hex.length() != 2) {
+                return new MalformedKey(key, "an assign key needs exactly two hex digits after '" + ASSIGN_PREFIX + "'");
+            }
+            if (!isLowerHex(hex.charAt(0)) || !isLowerHex(hex.charAt(1))) {
+                boolean upper = hex.toLowerCase(Locale.ROOT).chars().allMatch(c -> isLowerHex((char) c));
+                return new MalformedKey(key, upper
+                        ? "assign keys are lowercase hex (dtable-web reads '" + ASSIGN_PREFIX
+                                + hex.toLowerCase(Locale.ROOT) + "')"
+                        : "'" + hex + "' is not two hex digits");
+            }
+            return new AssignKey(Integer.parseInt(hex, 16));
+        }
+        if (rest.startsWith(NODE_ID_PREFIX)) {
+            String problem = nodeIdProblem(rest);
+            return problem == null ? new NodeKey(rest) : new MalformedKey(key, problem);
+        }
+        return new OtherKey(key);
+    }
+
+    /**
+     * Checks a node id: it starts with {@code dtable-server-}, has something after it, and has no
+     * whitespace, control characters or {@code /}.
+     *
+     * @return {@code nodeId}
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static String checkNodeId(String nodeId) {
+        requireNonNull(nodeId, "nodeId is null");
+        String problem = nodeIdProblem(nodeId);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return nodeId;
+    }
+
+    private static String nodeIdProblem(String nodeId) {
+        if (!nodeId.startsWith(NODE_ID_PREFIX)) {
+            return "node id must start with '" + NODE_ID_PREFIX + "' (dtable-web finds nodes by that prefix), was '"
+                    + nodeId + "'";
+        }
+        if (nodeId.length() == NODE_ID_PREFIX.length()) {
+            return "node id needs a name after '" + NODE_ID_PREFIX + "'";
+        }
+        if (nodeId.chars().anyMatch(c -> c == '/' || Character.isWhitespace(c) || Character.isISOControl(c))) {
+            return "node id must not contain '/', whitespace or control characters, was '" + nodeId + "'";
+        }
+        return null;
+    }
+
+    private static int checkBucket(int bucket) {
+        if (bucket < 0 || bucket >= Assignment.BUCKETS) {
+            throw new IllegalArgumentException("bucket must be in [0, " + (Assignment.BUCKETS - 1) + "], was " + bucket);
+        }
+        return bucket;
+    }
+
+    private static boolean isLowerHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Keyspace other && prefix.equals(other.prefix);
+    }
+
+    @Override
+    public int hashCode() {
+        return prefix.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Keyspace[prefix='" + prefix + "']";
+    }
+
+    /** What a key read from etcd is. */
+    public sealed interface ParsedKey permits NodeKey, AssignKey, MalformedKey, OtherKey {
+    }
+
+    /** A node's registration key. */
+    public record NodeKey(String nodeId) implements ParsedKey {
+    }
+
+    /** The owner key of {@code bucket}. */
+    public record AssignKey(int bucket) implements ParsedKey {
+    }
+
+    /** Looks like a node or assign key but is not well formed; ignore it and say why. */
+    public record MalformedKey(String key, String reason) implements ParsedKey {
+    }
+
+    /** Not a node or assign key of this keyspace (our own state, another prefix, anything else). */
+    public record OtherKey(String key) implements ParsedKey {
+    }
+}

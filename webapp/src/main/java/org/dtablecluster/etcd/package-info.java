@@ -1,0 +1,16 @@
+/**
+ * Everything that talks to etcd, and the in-memory view built from it.
+ *
+ * <ul>
+ *   <li>{@link org.dtablecluster.etcd.Keyspace}: the key layout (SeaTable's {@code dtable-server-*}
+ *       and {@code assign-xx}, our own state under {@code dtable-cluster/}), with an optional prefix.
+ *   <li>{@link org.dtablecluster.etcd.NodeRegistration}: the JSON a node registers, and its parser.
+ *   <li>{@link org.dtablecluster.etcd.EtcdClients}: jetcd clients from
+ *       {@link org.dtablecluster.config.EtcdSettings}; read its notes on threads and failing fast.
+ *   <li>{@link org.dtablecluster.etcd.EtcdClusterView}: the live
+ *       {@link org.dtablecluster.view.ClusterView} the proxy, the monitor and the node role read.
+ * </ul>
+ *
+ * Data flows one way: etcd, then the view, then its readers; nothing here calls back into them.
+ */
+package org.dtablecluster.etcd;
