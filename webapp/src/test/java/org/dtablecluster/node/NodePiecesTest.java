@@ -114,6 +114,13 @@ class NodePiecesTest {
     }
 
     @Test
+    void hookBodyIsTheDocumentedJson() {
+        assertEquals("{\"node_id\":\"dtable-server-01\",\"gained\":[1,2],\"lost\":[255],\"owned\":[0,1,2],"
+                + "\"revision\":42}", AssignmentHook.body("dtable-server-01",
+                new BucketChange(List.of(2, 1), List.of(255), List.of(0, 1, 2), 42)));
+    }
+
+    @Test
     void timingsCheckTheirRanges() {
         NodeAgentTimings d = NodeAgentTimings.defaults();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
