@@ -3,13 +3,21 @@ package org.dtablecluster;
 import static java.util.Objects.requireNonNull;
 
 import io.etcd.jetcd.Client;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.etcd.Keyspace;
+import org.dtablecluster.config.Role;
+import org.dtablecluster.monitor.Monitor;
+import org.dtablecluster.monitor.MonitorView;
+import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.view.ClusterView;
 import org.slf4j.Logger;
@@ -28,6 +36,8 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Client client;
     private final EtcdClusterView view;
     private final ProxyMetrics proxyMetrics = new ProxyMetrics();
+    private Monitor monitor;
+    private NodeAgent nodeAgent;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,6 +58,12 @@ public final class ClusterRuntime implements AutoCloseable {
         ClusterRuntime runtime = new ClusterRuntime(config);
         try {
             runtime.view.start();
+            if (config.has(Role.MONITOR)) {
+                runtime.startMonitor();
+            }
+            if (config.has(Role.NODE)) {
+                runtime.startNodeAgent();
+            }
             LOG.info("[roles={} etcd={}] dtable-cluster started from {}",
                     config.roles(), config.etcd().endpoints(), config.source());
             return runtime;
@@ -55,6 +71,49 @@ public final class ClusterRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+    }
+
+    private void startMonitor() {
+        monitor = Monitor.builder()
+                .client(client)
+                .keyspace(keyspace)
+                .view(MonitorView.of(view))
+                .settings(config.monitor())
+                .build();
+        closeables.push(monitor);
+        monitor.start();
+    }
+
+    private void startNodeAgent() {
+        nodeAgent = NodeAgent.builder(config.node().orElseThrow(), client, view)
+                .keyspace(keyspace)
+                .version(version())
+                .build();
+        closeables.push(nodeAgent);
+        nodeAgent.start();
+    }
+
+    /** The node agent, when this process runs that role. */
+    public Optional<NodeAgent> nodeAgent() {
+        return Optional.ofNullable(nodeAgent);
+    }
+
+    /** The version of this build, as nodes register it. */
+    public static String version() {
+        try (InputStream in = ClusterRuntime.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The monitor, when this process runs that role. */
+    public Optional<Monitor> monitor() {
+        return Optional.ofNullable(monitor);
     }
 
     public ClusterConfig config() {

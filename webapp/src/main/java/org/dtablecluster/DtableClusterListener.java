@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.config.ClusterConfigLoader;
 import org.dtablecluster.config.Role;
+import org.dtablecluster.monitor.RebalanceServlet;
 import org.dtablecluster.proxy.BucketProxyServlet;
 import org.dtablecluster.proxy.PortRoleFilter;
 import org.slf4j.Logger;
@@ -45,6 +46,10 @@ public final class DtableClusterListener implements ServletContextListener {
         if (config.has(Role.PROXY)) {
             addProxy(context, runtime);
         }
+        runtime.monitor().ifPresent(monitor -> {
+            ServletRegistration.Dynamic rebalance = context.addServlet("rebalance", new RebalanceServlet(monitor));
+            rebalance.addMapping("/rebalance/", "/rebalance");
+        });
     }
 
     private static void addProxy(ServletContext context, ClusterRuntime runtime) {

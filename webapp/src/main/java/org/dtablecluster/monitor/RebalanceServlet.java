@@ -1,0 +1,116 @@
+package org.dtablecluster.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.dtablecluster.spi.Move;
+
+/**
+ * {@code POST /rebalance/}: rebalances the buckets now, as the seed's
+ * {@code curl -X POST http://proxy:5555/rebalance/} expects. With {@code ?dry_run=true} it only
+ * says what it would move.
+ *
+ * <p>Answers JSON, always:
+ * <ul>
+ *   <li>200 {@code {"moved": 85, "moves": [{"bucket": "0f", "from": "dtable-server-01", "to":
+ *       "dtable-server-03"}, ...], "counts": {"dtable-server-01": 86, ...}, "revision": 1234,
+ *       "dry_run": false}};
+ *   <li>409 {@code {"error": "not_leader", "message": ..., "leader": "proxy-02:4711"}} when
+ *       another instance leads (this one does not forward the request);
+ *   <li>503 {@code not_ready} with {@code Retry-After} while the view is not in sync with etcd
+ *       or the re-registration grace runs;
+ *   <li>500 {@code rebalance_failed} when the strategy failed or etcd refused the write;
+ *   <li>405 {@code method_not_allowed} with {@code Allow: POST} for other methods.
+ * </ul>
+ * It is mapped by the admin application on the admin port only, never on the proxy port.
+ */
+public final class RebalanceServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final transient Supplier<RebalanceResult> rebalance;
+    private final transient Supplier<RebalanceResult> dryRun;
+
+    public RebalanceServlet(Monitor monitor) {
+        this(requireNonNull(monitor, "monitor is null")::rebalance, monitor::dryRunRebalance);
+    }
+
+    RebalanceServlet(Supplier<RebalanceResult> rebalance, Supplier<RebalanceResult> dryRun) {
+        this.rebalance = requireNonNull(rebalance, "rebalance is null");
+        this.dryRun = requireNonNull(dryRun, "dryRun is null");
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, error("method_not_allowed",
+                    request.getMethod() + " is not allowed here; use POST"));
+            return;
+        }
+        boolean dry = "true".equalsIgnoreCase(request.getParameter("dry_run"));
+        RebalanceResult r;
+        try {
+            r = (dry ? dryRun : rebalance).get();
+        } catch (RuntimeException e) {
+            log("rebalance failed", e);
+            send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, error("rebalance_failed", e.toString()));
+            return;
+        }
+        switch (r.outcome()) {
+            case APPLIED, PLANNED -> send(response, HttpServletResponse.SC_OK, body(r));
+            case NOT_LEADER -> {
+                ObjectNode e = error("not_leader", r.error().orElse("this instance is not the leader"));
+                e.put("leader", r.leader().orElse(null));
+                send(response, HttpServletResponse.SC_CONFLICT, e);
+            }
+            case NOT_READY -> {
+                response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+                send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        error("not_ready", r.error().orElse("not ready")));
+            }
+            case FAILED -> send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    error("rebalance_failed", r.error().orElse("failed")));
+            default -> throw new IllegalStateException("unknown outcome " + r.outcome());
+        }
+    }
+
+    static ObjectNode body(RebalanceResult r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("moved", r.moves().size());
+        ArrayNode moves = o.putArray("moves");
+        for (Move m : r.moves()) {
+            moves.addObject().put("bucket", m.bucketHex()).put("from", m.from()).put("to", m.to());
+        }
+        ObjectNode counts = o.putObject("counts");
+        r.counts().forEach(counts::put);
+        o.put("revision", r.revision());
+        o.put("dry_run", r.outcome() == RebalanceResult.Outcome.PLANNED);
+        r.leader().ifPresent(l -> o.put("leader", l));
+        return o;
+    }
+
+    private static ObjectNode error(String code, String message) {
+        return JSON.createObjectNode().put("error", code).put("message", message);
+    }
+
+    private static void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

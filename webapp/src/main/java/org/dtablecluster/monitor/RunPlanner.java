@@ -1,0 +1,108 @@
+package org.dtablecluster.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dtablecluster.etcd.NodeRegistration;
+import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.spi.AssignmentRequest;
+import org.dtablecluster.spi.AssignmentStrategy;
+import org.dtablecluster.spi.AssignmentValidator;
+import org.dtablecluster.spi.InvalidAssignmentException;
+import org.dtablecluster.spi.Move;
+import org.dtablecluster.spi.NodeInfo;
+import org.dtablecluster.spi.RunKind;
+import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.NodeEntry;
+
+/**
+ * Turns a snapshot into the moves of one run: asks the strategy, checks its answer against the
+ * SPI contract, then puts back the owners the re-registration grace holds. Pure: no I/O, no
+ * clock, so every rule is testable without etcd.
+ *
+ * <p>Held buckets are restored <em>after</em> validation, because the strategy cannot be given
+ * them: its contract is that every bucket ends with a live owner. The strategy therefore plans
+ * as if they were free, which may leave the live nodes slightly uneven until the next rebalance;
+ * what matters during the grace is that those buckets do not move.
+ */
+final class RunPlanner {
+
+    private RunPlanner() {
+    }
+
+    /**
+     * What to write.
+     *
+     * @param current the assignment the snapshot had
+     * @param target the assignment after the run
+     * @param moves the difference, by ascending bucket
+     * @param heldBuckets buckets kept with an owner that is not live
+     */
+    record Plan(Assignment current, Assignment target, List<Move> moves, int heldBuckets) {
+        Plan {
+            requireNonNull(current, "current is null");
+            requireNonNull(target, "target is null");
+            moves = List.copyOf(moves);
+        }
+    }
+
+    /** The strategy threw, or returned something that breaks the SPI contract. */
+    static final class PlanningException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PlanningException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * @param held owners whose buckets keep their owner although it is not live
+     * @throws IllegalArgumentException when the snapshot has no live nodes: there is nothing to ask
+     */
+    static Plan plan(ClusterSnapshot snapshot, AssignmentStrategy strategy, Map<String, String> options,
+            RunKind kind, Set<String> held) throws PlanningException {
+        requireNonNull(snapshot, "snapshot is null");
+        requireNonNull(strategy, "strategy is null");
+        requireNonNull(held, "held is null");
+        Assignment current = snapshot.assignment();
+        AssignmentRequest request = AssignmentRequest.of(current, nodeInfos(snapshot), options, kind);
+        Assignment proposed;
+        try {
+            proposed = strategy.assign(request);
+        } catch (RuntimeException e) {
+            throw new PlanningException("strategy '" + strategy.name() + "' failed: " + e, e);
+        }
+        try {
+            AssignmentValidator.check(request, proposed);
+        } catch (InvalidAssignmentException e) {
+            throw new PlanningException("strategy '" + strategy.name() + "' returned an invalid assignment: "
+                    + e.getMessage(), e);
+        }
+        Assignment.Builder target = proposed.toBuilder();
+        int kept = 0;
+        for (int b = 0; b < current.bucketCount(); b++) {
+            String owner = current.ownerOrNull(b);
+            if (owner != null && held.contains(owner) && !request.isLive(owner)) {
+                target.set(b, owner);
+                kept++;
+            }
+        }
+        Assignment result = target.build();
+        return new Plan(current, result, current.movesTo(result), kept);
+    }
+
+    /** The live nodes as the SPI sees them: every registration field but the id itself. */
+    static List<NodeInfo> nodeInfos(ClusterSnapshot snapshot) {
+        List<NodeInfo> nodes = new ArrayList<>();
+        for (NodeEntry e : snapshot.liveNodes().values()) {
+            Map<String, String> attributes = new HashMap<>(e.attributes());
+            attributes.remove(NodeRegistration.NODE_ID);
+            nodes.add(new NodeInfo(e.nodeId(), attributes));
+        }
+        return nodes;
+    }
+}

@@ -1,0 +1,306 @@
+package org.dtablecluster.node;
+
+import static java.util.Objects.requireNonNull;
+
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.support.CloseableClient;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
+import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.NodeEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a node's registration in etcd whenever the agent wants it there: registers, keeps the
+ * lease alive, re-registers when the registration is lost, and revokes it when no longer wanted.
+ *
+ * <p>Lost means any of: jetcd's keepAlive completed (it stops for good after about a TTL without
+ * an answer from etcd), keepAlive failed with "lease not found" (revoked or expired), or the view
+ * shows our key deleted or overwritten while the lease lives on. Each is answered the same way:
+ * forget the lease, grant a new one and register again at once, then with backoff. The old
+ * lease may outlive an etcd restart still holding our key, which {@link Registrar} then replaces
+ * because it carries our instance id; the old lease is revoked once the new registration holds.
+ *
+ * <p>Runs on the agent's loop only; jetcd callbacks are handed to it.
+ */
+final class LeaseKeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final Client client;
+    private final Registrar registrar;
+    private final AgentLoop loop;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final LastError errors;
+    private final BooleanSupplier wanted;
+    private final String nodeId;
+    private final String instance;
+    private final long ttlSeconds;
+
+    private String json;
+    private long leaseId;
+    private long registeredRevision;
+    private long grants;
+    private CloseableClient keepAlive;
+    private Instant lastKeepAliveAt;
+    private ScheduledFuture<?> retry;
+    private boolean conflictLogged;
+    private boolean closed;
+    private final Set<Long> staleLeases = new LinkedHashSet<>();
+
+    /**
+     * @param wanted whether the agent wants to be registered now (not left, not unhealthy)
+     */
+    LeaseKeeper(Client client, Registrar registrar, AgentLoop loop, Backoff backoff, Clock clock, LastError errors,
+            BooleanSupplier wanted, String nodeId, String instance, long ttlSeconds) {
+        this.client = requireNonNull(client, "client is null");
+        this.registrar = requireNonNull(registrar, "registrar is null");
+        this.loop = requireNonNull(loop, "loop is null");
+        this.backoff = requireNonNull(backoff, "backoff is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.errors = requireNonNull(errors, "errors is null");
+        this.wanted = requireNonNull(wanted, "wanted is null");
+        this.nodeId = requireNonNull(nodeId, "nodeId is null");
+        this.instance = requireNonNull(instance, "instance is null");
+        this.ttlSeconds = ttlSeconds;
+    }
+
+    /**
+     * The first registration, at start: a conflict is thrown to the caller, which fails the start;
+     * any other failure is retried in the background.
+     *
+     * @throws NodeIdTakenException when another process holds the key
+     */
+    void start(String registrationJson) {
+        this.json = requireNonNull(registrationJson, "registrationJson is null");
+        try {
+            registerNow();
+        } catch (NodeIdTakenException e) {
+            errors.record(e.getMessage());
+            throw e;
+        } catch (Exception e) {
+            errors.record("etcd unreachable at start: " + HealthProbe.describe(e));
+            Duration delay = scheduleRetry();
+            LOG.warn("{} cannot register at start ({}); not failing the deployment: retrying in the background"
+                    + " (next in {} ms) until etcd answers", context(0), HealthProbe.describe(e), delay.toMillis());
+        }
+    }
+
+    /** Registers or revokes so that etcd matches {@code wanted}; the one place that decides. */
+    void reconcile(String reasonIfUnwanted) {
+        if (closed) {
+            return;
+        }
+        boolean want = wanted.getAsBoolean();
+        if (want && leaseId == 0 && retry == null) {
+            tryRegister();
+        } else if (!want && leaseId != 0) {
+            deregister(reasonIfUnwanted);
+        } else if (!want) {
+            cancelRetry();
+        }
+    }
+
+    /**
+     * Notices a registration deleted or replaced behind our back (say {@code etcdctl del}) while
+     * the lease lives on, which keepAlive would never report. Only snapshots at or after our own
+     * write count, so a view that has not caught up yet raises no false alarm.
+     */
+    void check(ClusterSnapshot snapshot) {
+        if (leaseId == 0 || snapshot.revision() < registeredRevision) {
+            return;
+        }
+        NodeEntry entry = snapshot.liveNodes().get(nodeId);
+        String holder = entry == null ? null : entry.attributes().get(InstanceId.FIELD);
+        if (!instance.equals(holder)) {
+            lost(leaseId, entry == null
+                    ? "our key was deleted at rev=" + snapshot.revision()
+                    : "our key was overwritten by instance " + holder + " at rev=" + entry.modRevision());
+        }
+    }
+
+    /** Stops for good: revokes the lease so the registration is gone at once. */
+    void close() {
+        closed = true;
+        cancelRetry();
+        long id = leaseId;
+        closeKeepAlive();
+        leaseId = 0;
+        if (id != 0) {
+            try {
+                registrar.revoke(id);
+                LOG.info("{} lease revoked on shutdown: the registration is gone", context(id));
+            } catch (Exception e) {
+                LOG.warn("{} could not revoke the lease on shutdown ({}); the registration expires within {} s",
+                        context(id), HealthProbe.describe(e), ttlSeconds);
+            }
+        }
+        staleLeases.forEach(registrar::revokeQuietly);
+        staleLeases.clear();
+    }
+
+    long leaseId() {
+        return leaseId;
+    }
+
+    long grants() {
+        return grants;
+    }
+
+    /** When etcd last confirmed the current lease; {@code null} before the first time. */
+    Instant lastKeepAliveAt() {
+        return lastKeepAliveAt;
+    }
+
+    private void tryRegister() {
+        try {
+            registerNow();
+        } catch (NodeIdTakenException e) {
+            errors.record(e.getMessage());
+            Duration delay = scheduleRetry();
+            if (!conflictLogged) {
+                conflictLogged = true;
+                LOG.error("{} {}; not registering, checking again every {} ms or so", context(0), e.getMessage(),
+                        delay.toMillis());
+            }
+        } catch (Exception e) {
+            errors.record("registration failed: " + HealthProbe.describe(e));
+            int failures = backoff.failures();
+            Duration delay = scheduleRetry();
+            // an outage fails every attempt: say so now and then, not every few hundred ms
+            if (failures % 20 == 0) {
+                LOG.warn("{} registration failed ({}); retrying in {} ms", context(0), HealthProbe.describe(e),
+                        delay.toMillis());
+            } else {
+                LOG.debug("{} registration attempt {} failed ({})", context(0), failures + 1, HealthProbe.describe(e));
+            }
+        }
+    }
+
+    private void registerNow() throws Exception {
+        Registrar.Registered r = registrar.register(json);
+        try {
+            keepAlive = client.getLeaseClient().keepAlive(r.leaseId(), new LeaseObserver(r.leaseId()));
+        } catch (RuntimeException e) {
+            registrar.revokeQuietly(r.leaseId());
+            throw e;
+        }
+        cancelRetry();
+        leaseId = r.leaseId();
+        registeredRevision = r.revision();
+        grants++;
+        int failures = backoff.failures();
+        backoff.reset();
+        conflictLogged = false;
+        LOG.info("{} registered at rev={} with a {} s TTL{}{}", context(leaseId), r.revision(), ttlSeconds,
+                r.replacedOwn() ? ", replacing our own earlier registration" : "",
+                failures > 0 ? " after " + failures + " failed attempts" : "");
+        // the key is on the new lease now, so the old ones can go; they would expire anyway
+        staleLeases.removeIf(registrar::revokeQuietly);
+    }
+
+    private void deregister(String reason) {
+        cancelRetry();
+        long id = leaseId;
+        closeKeepAlive();
+        leaseId = 0;
+        try {
+            registrar.revoke(id);
+            LOG.info("{} revoked the lease, so the registration is gone at once: {}", context(id), reason);
+        } catch (Exception e) {
+            staleLeases.add(id);
+            errors.record("could not revoke lease " + Long.toHexString(id) + ": " + HealthProbe.describe(e));
+            LOG.warn("{} could not revoke the lease ({}): {}; the registration expires within {} s as nobody"
+                    + " renews it", context(id), reason, HealthProbe.describe(e), ttlSeconds);
+        }
+    }
+
+    /** Our registration is gone or no longer ours: forget the lease and register anew. */
+    private void lost(long id, String reason) {
+        if (id != leaseId || closed) {
+            return;
+        }
+        closeKeepAlive();
+        staleLeases.add(id);
+        leaseId = 0;
+        errors.record("lease " + Long.toHexString(id) + " lost: " + reason);
+        LOG.warn("{} keepAlive lost: {}; re-granting a lease and registering again", context(id), reason);
+        reconcile("registration lost");
+    }
+
+    private Duration scheduleRetry() {
+        Duration delay = backoff.next();
+        cancelRetry();
+        retry = loop.schedule(() -> {
+            retry = null;
+            reconcile("not wanted any more");
+        }, delay);
+        return delay;
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+    }
+
+    private void closeKeepAlive() {
+        if (keepAlive != null) {
+            keepAlive.close();
+            keepAlive = null;
+        }
+    }
+
+    private String context(long lease) {
+        return NodeAgent.context(nodeId, lease);
+    }
+
+    /** jetcd's keepAlive callbacks for one lease, handed to the loop. */
+    private final class LeaseObserver implements StreamObserver<LeaseKeepAliveResponse> {
+        private final long lease;
+
+        LeaseObserver(long lease) {
+            this.lease = lease;
+        }
+
+        @Override
+        public void onNext(LeaseKeepAliveResponse response) {
+            loop.execute(() -> {
+                if (lease == leaseId) {
+                    lastKeepAliveAt = clock.instant();
+                }
+            });
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (Registrar.isLeaseNotFound(error)) {
+                loop.execute(() -> lost(lease, "etcd no longer knows the lease (revoked or expired)"));
+            } else {
+                // jetcd restarts the stream itself; only onCompleted means it gave up
+                loop.execute(() -> {
+                    if (lease == leaseId) {
+                        errors.record("keepAlive stream error (jetcd retries): " + HealthProbe.describe(error));
+                        LOG.debug("{} keepAlive stream error, jetcd retries: {}", context(lease),
+                                HealthProbe.describe(error));
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            loop.execute(() -> lost(lease, "jetcd stopped renewing it (etcd did not answer within the TTL)"));
+        }
+    }
+}
