@@ -3,6 +3,7 @@ package org.dtablecluster.admin;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import org.dtablecluster.ClusterRuntime;
 import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.monitor.Monitor;
 import org.dtablecluster.monitor.MonitorStatus;
+import org.dtablecluster.monitor.RunRecord;
 import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.node.NodeStatus;
 import org.dtablecluster.proxy.ProxyMetrics;
@@ -21,6 +23,7 @@ import org.dtablecluster.view.ClusterView;
  * @param view the cluster view every process has
  * @param viewInSync whether the view follows etcd now
  * @param monitor the monitor's status, empty without the monitor role
+ * @param recentRuns the monitor's latest runs, oldest first; empty without the monitor role
  * @param proxy the proxy's counters, empty without the proxy role
  * @param node the node agent's status, empty without the node role
  * @param clock for the time a report is made
@@ -29,6 +32,7 @@ record AdminSources(
         ClusterView view,
         BooleanSupplier viewInSync,
         Supplier<Optional<MonitorStatus>> monitor,
+        Supplier<List<RunRecord>> recentRuns,
         Optional<ProxyMetrics> proxy,
         Supplier<Optional<NodeStatus>> node,
         Clock clock) {
@@ -37,6 +41,7 @@ record AdminSources(
         requireNonNull(view, "view is null");
         requireNonNull(viewInSync, "viewInSync is null");
         requireNonNull(monitor, "monitor is null");
+        requireNonNull(recentRuns, "recentRuns is null");
         requireNonNull(proxy, "proxy is null");
         requireNonNull(node, "node is null");
         requireNonNull(clock, "clock is null");
@@ -50,13 +55,14 @@ record AdminSources(
         Optional<NodeAgent> node = runtime.nodeAgent();
         Optional<ProxyMetrics> proxy = runtime.config().has(org.dtablecluster.config.Role.PROXY)
                 ? Optional.of(runtime.proxyMetrics()) : Optional.empty();
-        return new AdminSources(view, inSync, () -> monitor.map(Monitor::status), proxy,
-                () -> node.map(NodeAgent::status), Clock.systemUTC());
+        return new AdminSources(view, inSync, () -> monitor.map(Monitor::status),
+                () -> monitor.map(Monitor::recentRuns).orElse(List.of()), proxy, () -> node.map(NodeAgent::status),
+                Clock.systemUTC());
     }
 
     /** Everything, read once, so one answer is consistent with itself. */
     ClusterReport report() {
-        return new ClusterReport(clock.instant(), view.current(), viewInSync.getAsBoolean(), monitor.get(), proxy,
-                node.get());
+        return new ClusterReport(clock.instant(), view.current(), viewInSync.getAsBoolean(), monitor.get(),
+                recentRuns.get(), proxy, node.get());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.dtablecluster.monitor.MonitorStatus;
+import org.dtablecluster.monitor.RunRecord;
 import org.dtablecluster.node.NodeStatus;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.spi.Assignment;
@@ -23,6 +24,7 @@ import org.dtablecluster.view.NodeEntry;
  * @param snapshot the cluster view: live nodes and assign-xx keys
  * @param inSync whether the view followed etcd at that moment
  * @param monitor the monitor's status, without the monitor role empty
+ * @param recentRuns the monitor's latest runs, oldest first
  * @param proxy the proxy's counters, without the proxy role empty
  * @param node the node agent's status, without the node role empty
  */
@@ -31,6 +33,7 @@ record ClusterReport(
         ClusterSnapshot snapshot,
         boolean inSync,
         Optional<MonitorStatus> monitor,
+        List<RunRecord> recentRuns,
         Optional<ProxyMetrics> proxy,
         Optional<NodeStatus> node) {
 
@@ -38,6 +41,7 @@ record ClusterReport(
         requireNonNull(at, "at is null");
         requireNonNull(snapshot, "snapshot is null");
         requireNonNull(monitor, "monitor is null");
+        recentRuns = List.copyOf(requireNonNull(recentRuns, "recentRuns is null"));
         requireNonNull(proxy, "proxy is null");
         requireNonNull(node, "node is null");
     }
@@ -68,6 +72,21 @@ record ClusterReport(
     /** The leading monitor, when this process runs a monitor and a leader is known. */
     Optional<String> leader() {
         return monitor.flatMap(MonitorStatus::leaderId);
+    }
+
+    /**
+     * The latest run that moved buckets or failed, among the recent ones. The monitor also
+     * records every idle repair (one per interval), so the latest run alone rarely says what
+     * last happened to the assignment.
+     */
+    Optional<RunRecord> lastChange() {
+        for (int i = recentRuns.size() - 1; i >= 0; i--) {
+            RunRecord r = recentRuns.get(i);
+            if (!r.moves().isEmpty() || r.failed()) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Buckets whose assign key is missing or names a node that is not live. */

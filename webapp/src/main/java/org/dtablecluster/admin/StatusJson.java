@@ -24,7 +24,8 @@ import org.dtablecluster.view.ClusterSnapshot;
  *              "grace_until": null, "runs": 12, "transactions": 3,
  *              "last_run": {"started_at": ..., "kind": "REBALANCE", "trigger": "rebalance", "moved": 85,
  *                           "moves": [{"bucket": "0f", "from": ..., "to": ...}], "error": null,
- *                           "revision": 1230, "took_ms": 14}},
+ *                           "revision": 1230, "took_ms": 14},
+ *              "last_change": the latest recent run that moved buckets or failed, same fields, or null},
  *  "proxy": {"forwarded": 100, "forwarded_by_node": {...}, "errors": {"no_owner": 0, ...}, "client_aborts": 0},
  *  "node": null}
  * </pre>
@@ -54,13 +55,13 @@ final class StatusJson {
         for (int b = 0; b < report.bucketCount(); b++) {
             assignment.put(ClusterReport.hex(b), s.assignment().ownerOrNull(b));
         }
-        o.set("monitor", report.monitor().map(StatusJson::monitor).orElse(null));
+        o.set("monitor", report.monitor().map(m -> monitor(m, report)).orElse(null));
         o.set("proxy", report.proxy().map(StatusJson::proxy).orElse(null));
         o.set("node", report.node().map(StatusJson::node).orElse(null));
         return o;
     }
 
-    private static ObjectNode monitor(MonitorStatus m) {
+    private static ObjectNode monitor(MonitorStatus m, ClusterReport report) {
         ObjectNode o = AdminJson.MAPPER.createObjectNode();
         o.put("instance_id", m.instanceId());
         o.put("leader", m.leader());
@@ -71,6 +72,7 @@ final class StatusJson {
         o.put("runs", m.runs());
         o.put("transactions", m.transactions());
         o.set("last_run", m.lastRun().map(StatusJson::run).orElse(null));
+        o.set("last_change", report.lastChange().map(StatusJson::run).orElse(null));
         return o;
     }
 

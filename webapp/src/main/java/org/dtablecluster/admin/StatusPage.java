@@ -13,10 +13,10 @@ import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.spi.Move;
 
 /**
- * The admin page at {@code /}: the bucket map, the nodes, the monitor's leader and last run, and
- * the counters of this process, readable at a glance. Server-rendered HTML, inline CSS, no
- * script and nothing fetched from elsewhere, so it works on an isolated admin network. Every
- * value from etcd or a request is escaped.
+ * The admin page at {@code /}: the bucket map, the nodes, the monitor's leader, its last run and
+ * the last run that changed the assignment, and the counters of this process, readable at a
+ * glance. Server-rendered HTML, inline CSS, no script and nothing fetched from elsewhere, so it
+ * works on an isolated admin network. Every value from etcd or a request is escaped.
  */
 final class StatusPage {
 
@@ -51,7 +51,7 @@ final class StatusPage {
         out.append("</section>\n<section><h2>Nodes</h2>\n");
         nodeTable(out, nodes);
         out.append("</section>\n</div>\n");
-        r.monitor().ifPresent(m -> monitor(out, m));
+        r.monitor().ifPresent(m -> monitor(out, m, r));
         r.proxy().ifPresent(p -> proxy(out, p));
         r.node().ifPresent(n -> node(out, n));
         String base = esc(contextPath);
@@ -71,10 +71,10 @@ final class StatusPage {
         String leader = r.monitor().isEmpty() ? "no monitor in this process"
                 : r.leader().map(l -> l + (r.monitor().get().leader() ? " (this process)" : "")).orElse("none known");
         fact(out, "Monitor leader", leader, r.monitor().isPresent() && r.leader().isEmpty() ? "bad" : "");
-        String last = r.monitor().flatMap(MonitorStatus::lastRun).map(StatusPage::runSummary)
-                .orElse(r.monitor().isPresent() ? "no run yet in this process" : "–");
-        boolean failed = r.monitor().flatMap(MonitorStatus::lastRun).map(RunRecord::failed).orElse(false);
-        fact(out, "Last run", last, failed ? "bad" : "");
+        String change = r.lastChange().map(StatusPage::runSummary)
+                .orElse(r.monitor().isPresent() ? "none among the recent runs" : "–");
+        boolean failed = r.lastChange().map(RunRecord::failed).orElse(false);
+        fact(out, "Last change", change, failed ? "bad" : "");
         out.append("</section>\n");
     }
 
@@ -122,20 +122,21 @@ final class StatusPage {
         out.append("</tbody></table>\n");
     }
 
-    private static void monitor(StringBuilder out, MonitorStatus m) {
+    private static void monitor(StringBuilder out, MonitorStatus m, ClusterReport r) {
         out.append("<section><h2>Monitor</h2><dl>");
         item(out, "this instance", m.instanceId() + (m.leader() ? " (leader)" : " (follower)"));
         item(out, "strategy", m.strategy());
         item(out, "in sync with etcd", m.inSync() ? "yes" : "no");
         m.graceUntil().ifPresent(g -> item(out, "re-registration grace until", TIME.format(g)));
         item(out, "runs / transactions", m.runs() + " / " + m.transactions());
+        m.lastRun().ifPresent(run -> item(out, "last run", runSummary(run)));
         out.append("</dl>\n");
-        m.lastRun().ifPresent(run -> lastRun(out, run));
+        r.lastChange().ifPresent(run -> lastChange(out, run));
         out.append("</section>\n");
     }
 
-    private static void lastRun(StringBuilder out, RunRecord run) {
-        out.append("<h3>Last run</h3><dl>");
+    private static void lastChange(StringBuilder out, RunRecord run) {
+        out.append("<h3>Last change</h3><dl>");
         item(out, "started", TIME.format(run.startedAt()));
         item(out, "kind / trigger", run.kind().name().toLowerCase(java.util.Locale.ROOT) + " / " + run.trigger());
         item(out, "moves", String.valueOf(run.moves().size()));

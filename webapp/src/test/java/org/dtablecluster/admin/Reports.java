@@ -25,8 +25,8 @@ import org.dtablecluster.view.NodeEntry;
 
 /**
  * One cluster for the admin tests: three live nodes owning 86, 85 and 83 buckets, bucket fe
- * assigned to dtable-server-09 (not live), bucket ff unassigned; a leading monitor whose last run
- * failed; some proxy traffic.
+ * assigned to dtable-server-09 (not live), bucket ff unassigned; a leading monitor whose run a
+ * minute ago moved one bucket (or failed) and whose latest run was idle; some proxy traffic.
  */
 final class Reports {
 
@@ -61,9 +61,15 @@ final class Reports {
                 Duration.ofMillis(9));
     }
 
-    static MonitorStatus monitor(Optional<String> runError) {
+    /** The latest run: an idle repair, as the monitor makes one every interval. */
+    static RunRecord idle() {
+        return new RunRecord(NOW.minusSeconds(30), RunKind.REPAIR, "interval", REVISION, List.of(),
+                Optional.empty(), 0, 0, 0, Duration.ofMillis(1));
+    }
+
+    static MonitorStatus monitor() {
         return new MonitorStatus("proxy-01:4711", true, Optional.of("proxy-01:4711"), "sticky-balanced", true,
-                Optional.empty(), Optional.of(run(runError)), snapshot().assignment().bucketCounts(), 1, 12, 4);
+                Optional.empty(), Optional.of(idle()), snapshot().assignment().bucketCounts(), 1, 12, 4);
     }
 
     static ProxyMetrics proxy() {
@@ -83,8 +89,8 @@ final class Reports {
     /** A proxy + monitor process, as the admin endpoints read it. */
     static AdminSources proxyProcess(InMemoryClusterView view, Optional<String> runError) {
         ProxyMetrics metrics = proxy();
-        return new AdminSources(view, () -> true, () -> Optional.of(monitor(runError)), Optional.of(metrics),
-                Optional::empty, CLOCK);
+        return new AdminSources(view, () -> true, () -> Optional.of(monitor()),
+                () -> List.of(run(runError), idle()), Optional.of(metrics), Optional::empty, CLOCK);
     }
 
     static ClusterReport report(Optional<String> runError) {

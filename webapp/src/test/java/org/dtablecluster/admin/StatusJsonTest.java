@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 import org.dtablecluster.view.InMemoryClusterView;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,10 @@ class StatusJsonTest {
         JsonNode monitor = s.get("monitor");
         assertTrue(monitor.get("leader").asBoolean());
         assertEquals("sticky-balanced", monitor.get("strategy").asText());
-        JsonNode run = monitor.get("last_run");
+        JsonNode idle = monitor.get("last_run");
+        assertEquals("interval", idle.get("trigger").asText());
+        assertEquals(0, idle.get("moved").asInt());
+        JsonNode run = monitor.get("last_change");
         assertEquals("2026-11-23T11:59:00Z", run.get("started_at").asText());
         assertEquals("REPAIR", run.get("kind").asText());
         assertEquals(1, run.get("moved").asInt());
@@ -66,7 +70,7 @@ class StatusJsonTest {
         assertTrue(s.get("node").isNull(), "no node role in a proxy process");
 
         AdminSources node = new AdminSources(new InMemoryClusterView(Reports.snapshot()), () -> false,
-                Optional::empty, Optional.empty(), () -> Optional.of(Reports.nodeStatus()), Reports.CLOCK);
+                Optional::empty, List::of, Optional.empty(), () -> Optional.of(Reports.nodeStatus()), Reports.CLOCK);
         JsonNode n = StatusJson.of(node.report());
         assertTrue(n.get("monitor").isNull());
         assertTrue(n.get("proxy").isNull());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +72,7 @@ class StatusPageTest {
         ClusterSnapshot s = new ClusterSnapshot(5, Map.of(evil, entry),
                 Assignment.builder(Assignment.BUCKETS).set(0, evil).build());
         ClusterReport report = new AdminSources(new InMemoryClusterView(s), () -> true, Optional::empty,
-                Optional.empty(), Optional::empty, Reports.CLOCK).report();
+                List::of, Optional.empty(), Optional::empty, Reports.CLOCK).report();
 
         String html = StatusPage.render(report, "", "proxy:5555\"><b>x</b>");
 
