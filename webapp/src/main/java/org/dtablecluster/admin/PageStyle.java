@@ -44,7 +44,7 @@ final class PageStyle {
             table.nodes { border-collapse: collapse; width: 100%; }
             table.nodes th, table.nodes td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line);
               vertical-align: top; overflow-wrap: anywhere; }
-            table.nodes th { color: var(--muted); font-weight: 600; font-size: 12px; }
+            table.nodes th { color: var(--muted); font-weight: 600; font-size: 12px; overflow-wrap: normal; }
             table.nodes td:first-child { white-space: nowrap; }
             td.num { font-weight: 600; min-width: 90px; }
             .bar { display: block; height: 4px; margin-top: 4px; background: var(--muted); border-radius: 2px; }

@@ -86,7 +86,7 @@ final class StatusPage {
 
     private static String runSummary(RunRecord run) {
         return TIME.format(run.startedAt()) + " · " + run.kind().name().toLowerCase(java.util.Locale.ROOT)
-                + " · " + run.moves().size() + " moves" + run.error().map(e -> " · failed: " + e).orElse("");
+                + " · " + moves(run.moves().size()) + run.error().map(e -> " · failed: " + e).orElse("");
     }
 
     private static void legend(StringBuilder out, ClusterReport r) {
@@ -184,6 +184,10 @@ final class StatusPage {
 
     private static void item(StringBuilder out, String term, String value) {
         out.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>");
+    }
+
+    private static String moves(int n) {
+        return n + (n == 1 ? " move" : " moves");
     }
 
     private static String orDash(String s) {

@@ -58,7 +58,7 @@ class StatusPageTest {
         assertTrue(html.contains(">86<span class=\"bar\""), "bucket count of dtable-server-01");
         assertTrue(html.contains("dtable-server-09 <span class=\"bad\">not live</span>"));
         assertTrue(html.contains("proxy-01:4711 (this process)"));
-        assertTrue(html.contains("2026-11-23 11:59:00 UTC · repair · 1 moves · failed: strategy failed"));
+        assertTrue(html.contains("2026-11-23 11:59:00 UTC · repair · 1 move · failed: strategy failed"));
         assertTrue(html.contains("<code>0f</code> dtable-server-09 → dtable-server-01"));
         assertTrue(html.contains("curl -X POST http://proxy:5555/rebalance/"));
         assertTrue(html.contains("<span class=\"value bad\">2</span>"), "two buckets without live owner, in red");
