@@ -3,8 +3,9 @@
 [description]
 dtable-cluster: routes SeaTable's internal requests to the dtable-server that owns each base,
 assigns the 256 base buckets through etcd, and registers dtable-servers (node agent).
-Deploys webapps/dtable-cluster.xml (the WAR in wars/) and puts assignment-strategy plugin
-jars from lib/dtable-cluster-plugins/ on the webapp's server classpath.
+Deploys webapps/dtable-cluster.xml (the WAR in wars/) and creates lib/dtable-cluster-plugins/,
+the folder for assignment-strategy plugin jars. The WAR opens those jars in a class loader of
+their own (parent: the webapp's), so they are deliberately NOT on any server classpath.
 
 [tags]
 dtable-cluster
@@ -16,9 +17,6 @@ ee10
 ee10-deploy
 dtable-cluster-connectors
 
-[lib]
-lib/dtable-cluster-plugins/*.jar
-
 [files]
 lib/dtable-cluster-plugins/
 
@@ -27,3 +25,6 @@ lib/dtable-cluster-plugins/
 ## one without runs the proxy and the monitor.
 ## Unset, the WAR reads DTABLE_SERVER_CONFIG, else ${jetty.base}/etc/dtable_server_config.json.
 # -Ddtable.cluster.config=/path/to/dtable_server_config.json
+## Assignment-strategy plugin jars (plugins/README.md). Unset, the WAR uses
+## ${jetty.base}/lib/dtable-cluster-plugins when that folder exists.
+-Ddtable.cluster.plugins.dir=${jetty.base}/lib/dtable-cluster-plugins

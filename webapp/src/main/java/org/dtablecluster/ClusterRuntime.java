@@ -18,6 +18,7 @@ import org.dtablecluster.config.Role;
 import org.dtablecluster.monitor.Monitor;
 import org.dtablecluster.monitor.MonitorView;
 import org.dtablecluster.node.NodeAgent;
+import org.dtablecluster.monitor.PluginLoader;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.view.ClusterView;
 import org.slf4j.Logger;
@@ -74,11 +75,15 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     private void startMonitor() {
+        // The WAR's strategies plus the plugin folder's; closed after the monitor that runs them.
+        PluginLoader plugins = PluginLoader.fromSystemProperties(ClusterRuntime.class.getClassLoader());
+        closeables.push(plugins);
         monitor = Monitor.builder()
                 .client(client)
                 .keyspace(keyspace)
                 .view(MonitorView.of(view))
                 .settings(config.monitor())
+                .strategies(plugins.registry())
                 .build();
         closeables.push(monitor);
         monitor.start();

@@ -41,11 +41,13 @@ public final class DtableClusterListener implements ServletContextListener {
         ClusterConfig config;
         try {
             config = ClusterConfigLoader.load(context::getInitParameter);
+            runtime = ClusterRuntime.start(config);
         } catch (RuntimeException e) {
+            // One line an operator can act on: the file and key, or the unknown strategy and the
+            // installed ones; Jetty's stack trace follows.
             LOG.error("dtable-cluster cannot start: {}", e.getMessage());
             throw e;
         }
-        runtime = ClusterRuntime.start(config);
         context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
         if (config.has(Role.PROXY)) {
             addProxy(context, runtime);

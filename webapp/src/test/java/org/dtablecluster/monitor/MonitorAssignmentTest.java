@@ -211,6 +211,10 @@ class MonitorAssignmentTest {
         strategy.set(Switchable.Mode.GOOD);
         assertTrue(monitor.refresh());
         Poll.until(WAIT, () -> nodes.assignment().isComplete(), "assigned once the strategy behaves");
+        // the run is recorded, and the view updated, just after etcd shows its write
+        Poll.until(WAIT, () -> monitor.lastRun().map(run -> run.error().isEmpty()).orElse(false)
+                && monitor.status().bucketsPerNode().equals(Map.of(A, 128, B, 128)),
+                () -> "last run " + monitor.lastRun() + ", status " + monitor.status());
         assertNull(monitor.lastRun().flatMap(RunRecord::error).orElse(null));
         MonitorStatus status = monitor.status();
         assertTrue(status.leader());

@@ -29,7 +29,8 @@ class MonitorBuilderTest {
     void anUnknownStrategyNamesTheInstalledOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> build(settings(Duration.ofSeconds(5), "round-robin", Map.of()), b -> { }));
-        assertEquals("assignment_strategy 'round-robin' is not installed; available: sticky-balanced", e.getMessage());
+        assertEquals("assignment_strategy 'round-robin' is not installed; available: rendezvous, sticky-balanced,"
+                + " weighted", e.getMessage());
     }
 
     @Test

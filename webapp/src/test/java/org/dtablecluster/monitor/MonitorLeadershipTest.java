@@ -92,7 +92,9 @@ class MonitorLeadershipTest {
                             () -> "B's buckets should move to A: " + nodes.assignment());
                     System.out.println("[figure] after a leader change, graceful stop -> reassigned in "
                             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
-                    assertTrue(m2.recentRuns().stream().anyMatch(RunRecord::wrote), "the new leader wrote");
+                    // etcd shows the write before the run that made it is recorded
+                    Poll.until(WAIT, () -> m2.recentRuns().stream().anyMatch(RunRecord::wrote),
+                            () -> "the new leader records its write: " + m2.recentRuns());
                     assertEquals(writesBefore, m1.recentRuns().stream().filter(RunRecord::wrote).count(),
                             "the deposed leader wrote nothing more: " + m1.recentRuns());
                 }
