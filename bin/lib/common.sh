@@ -28,3 +28,8 @@ ensure_etcd() {
     ensure_command etcd etcd-server
     ensure_command etcdctl etcd-client
 }
+
+# The end-to-end tests load the admin page in a headless browser.
+ensure_chromium() {
+    ensure_command chromium chromium
+}

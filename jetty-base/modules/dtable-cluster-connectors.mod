@@ -19,7 +19,9 @@ etc/dtable-cluster-connectors.xml
 [ini-template]
 ## Internal traffic from dtable-web, dtable-events and dtable-db (DTABLE_PROXY_SERVER_URL).
 -Ddtable.cluster.proxy.port=5550
-## Admin: POST /rebalance/, GET /status, /jolokia/.
+## Admin: GET / (bucket map), GET /status, GET /bases/{uuid}, POST /rebalance/, /jolokia/.
+## Admin users: etc/dtable-cluster-realm.properties. It has none as shipped, which leaves the
+## admin port open (Jolokia exec refused); add one to require it for POST /rebalance/ and /jolokia/.
 -Ddtable.cluster.admin.port=5555
 ## The address the admin connector binds to (unset: every address).
 # -Ddtable.cluster.admin.host=

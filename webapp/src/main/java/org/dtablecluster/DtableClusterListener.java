@@ -7,9 +7,11 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
+import org.dtablecluster.admin.AdminEndpoints;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.config.ClusterConfigLoader;
 import org.dtablecluster.config.Role;
+import org.dtablecluster.jmx.ManagementBeans;
 import org.dtablecluster.monitor.RebalanceServlet;
 import org.dtablecluster.proxy.BucketProxyServlet;
 import org.dtablecluster.proxy.PortRoleFilter;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The WAR's entry point: loads {@code dtable_server_config.json} (context init parameter or
  * system property {@code dtable.cluster.config}, else {@code DTABLE_SERVER_CONFIG}), starts the
- * {@link ClusterRuntime} and registers the servlets its roles need. A bad configuration throws,
- * which stops the deployment with the configuration's own message.
+ * {@link ClusterRuntime} and registers the servlets its roles need, its MBeans
+ * ({@link ManagementBeans}) and the admin endpoints ({@link AdminEndpoints}). A bad
+ * configuration throws, which stops the deployment with the configuration's own message.
  */
 public final class DtableClusterListener implements ServletContextListener {
 
@@ -30,6 +33,7 @@ public final class DtableClusterListener implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(DtableClusterListener.class);
 
     private ClusterRuntime runtime;
+    private ManagementBeans management;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -52,6 +56,13 @@ public final class DtableClusterListener implements ServletContextListener {
             ServletRegistration.Dynamic rebalance = context.addServlet("rebalance", new RebalanceServlet(monitor));
             rebalance.addMapping("/rebalance/", "/rebalance");
         });
+        try {
+            management = ManagementBeans.register(runtime);
+            AdminEndpoints.register(context, runtime);
+        } catch (RuntimeException | Error e) {
+            contextDestroyed(event); // a failed start is not followed by contextDestroyed
+            throw e;
+        }
     }
 
     private static void addProxy(ServletContext context, ClusterRuntime runtime) {
@@ -67,6 +78,9 @@ public final class DtableClusterListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (management != null) {
+            management.close();
+        }
         if (runtime != null) {
             runtime.close();
         }

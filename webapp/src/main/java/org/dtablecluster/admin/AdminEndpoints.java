@@ -1,0 +1,88 @@
+package org.dtablecluster.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.dtablecluster.ClusterRuntime;
+import org.dtablecluster.proxy.PortRoleFilter;
+
+/**
+ * Registers the admin port's endpoints in a web application, for every role:
+ *
+ * <ul>
+ *   <li>{@code GET /}: the page for people ({@link StatusPage});</li>
+ *   <li>{@code GET /status}: the same as JSON ({@link StatusJson});</li>
+ *   <li>{@code GET /bases/{uuid}}: which node serves a base ({@link BaseLookupServlet});</li>
+ *   <li>{@code /jolokia/*}: JMX over HTTP ({@link JolokiaAgent});</li>
+ * </ul>
+ *
+ * and puts {@link AdminGuardFilter} in front of them and of {@code POST /rebalance/} (the
+ * servlet named {@value #REBALANCE_SERVLET}, registered by the listener when the monitor runs).
+ * Call it after the proxy's {@link PortRoleFilter} is added, so that filter sees every request
+ * first.
+ */
+public final class AdminEndpoints {
+
+    /** The name the listener gives the {@code POST /rebalance/} servlet. */
+    public static final String REBALANCE_SERVLET = "rebalance";
+    static final String JOLOKIA_SERVLET = "jolokia";
+    static final String PAGE_SERVLET = "admin-page";
+    static final String STATUS_SERVLET = "admin-status";
+    static final String BASES_SERVLET = "admin-bases";
+
+    private AdminEndpoints() {
+    }
+
+    /**
+     * @throws java.io.UncheckedIOException when the admin realm file is configured but unreadable
+     */
+    public static void register(ServletContext context, ClusterRuntime runtime) {
+        requireNonNull(runtime, "runtime is null");
+        register(context, AdminSources.of(runtime), AdminAccess.load(context::getInitParameter),
+                JolokiaAgent.policyLocation(System.getProperty("jetty.base")));
+    }
+
+    static void register(ServletContext context, AdminSources sources, AdminAccess access, String policyLocation) {
+        requireNonNull(context, "context is null");
+        context.addServlet(PAGE_SERVLET, new StatusPageServlet(sources)).addMapping("");
+        context.addServlet(STATUS_SERVLET, new StatusServlet(sources)).addMapping("/status", "/status/");
+        context.addServlet(BASES_SERVLET, new BaseLookupServlet(sources)).addMapping("/bases/*");
+        JolokiaAgent.register(context, JOLOKIA_SERVLET, policyLocation);
+
+        List<String> guarded = new ArrayList<>(List.of(PAGE_SERVLET, STATUS_SERVLET, BASES_SERVLET, JOLOKIA_SERVLET));
+        ServletRegistration rebalance = context.getServletRegistration(REBALANCE_SERVLET);
+        if (rebalance != null) {
+            guarded.add(REBALANCE_SERVLET);
+        }
+        FilterRegistration.Dynamic guard = context.addFilter("admin-guard",
+                new AdminGuardFilter(access, adminPort(context)));
+        guard.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, guarded.toArray(String[]::new));
+    }
+
+    /** The admin port as {@link PortRoleFilter} reads it: context parameter, system property, 5555. */
+    static int adminPort(ServletContext context) {
+        String value = context.getInitParameter(PortRoleFilter.ADMIN_PORT);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(PortRoleFilter.ADMIN_PORT);
+        }
+        if (value == null || value.isBlank()) {
+            return 5555;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PortRoleFilter.ADMIN_PORT + " must be a port in [1, 65535], was '"
+                + value + "'");
+    }
+}

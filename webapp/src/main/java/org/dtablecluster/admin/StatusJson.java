@@ -1,0 +1,125 @@
+package org.dtablecluster.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.dtablecluster.monitor.MonitorStatus;
+import org.dtablecluster.monitor.RunRecord;
+import org.dtablecluster.node.NodeStatus;
+import org.dtablecluster.proxy.ProxyMetrics;
+import org.dtablecluster.spi.Move;
+import org.dtablecluster.view.ClusterSnapshot;
+
+/**
+ * {@code GET /status} as JSON. Names are snake_case like the registration JSON; absent roles are
+ * {@code null}; times are ISO-8601 UTC.
+ *
+ * <pre>
+ * {"generated_at": "...", "revision": 1234, "in_sync": true, "leader": "proxy-01:4711",
+ *  "nodes": [{"node_id": "dtable-server-01", "live": true, "node_url": "https://...",
+ *             "local_node_url": "http://...", "buckets": 86}, ...],
+ *  "buckets_without_live_owner": 0, "unassigned_buckets": 0,
+ *  "assignment": {"00": "dtable-server-01", ..., "ff": "dtable-server-03"},
+ *  "monitor": {"instance_id": ..., "leader": true, "leader_id": ..., "strategy": ..., "in_sync": true,
+ *              "grace_until": null, "runs": 12, "transactions": 3,
+ *              "last_run": {"started_at": ..., "kind": "REBALANCE", "trigger": "rebalance", "moved": 85,
+ *                           "moves": [{"bucket": "0f", "from": ..., "to": ...}], "error": null,
+ *                           "revision": 1230, "took_ms": 14},
+ *              "last_change": the latest recent run that moved buckets or failed, same fields, or null},
+ *  "proxy": {"forwarded": 100, "forwarded_by_node": {...}, "errors": {"no_owner": 0, ...}, "client_aborts": 0},
+ *  "node": null}
+ * </pre>
+ */
+final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    static ObjectNode of(ClusterReport report) {
+        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ClusterSnapshot s = report.snapshot();
+        o.put("generated_at", report.at().toString());
+        o.put("revision", s.revision());
+        o.put("in_sync", report.inSync());
+        o.put("leader", report.leader().orElse(null));
+        ArrayNode nodes = o.putArray("nodes");
+        for (ClusterReport.NodeRow row : report.nodes()) {
+            ObjectNode n = nodes.addObject().put("node_id", row.nodeId()).put("live", row.live());
+            n.put("node_url", row.entry().map(e -> e.nodeUrl().toString()).orElse(null));
+            n.put("local_node_url", row.entry().map(e -> e.localNodeUrl().toString()).orElse(null));
+            n.put("buckets", row.buckets());
+        }
+        o.put("buckets_without_live_owner", report.bucketsWithoutLiveOwner());
+        o.put("unassigned_buckets", report.unassignedBuckets());
+        ObjectNode assignment = o.putObject("assignment");
+        for (int b = 0; b < report.bucketCount(); b++) {
+            assignment.put(ClusterReport.hex(b), s.assignment().ownerOrNull(b));
+        }
+        o.set("monitor", report.monitor().map(m -> monitor(m, report)).orElse(null));
+        o.set("proxy", report.proxy().map(StatusJson::proxy).orElse(null));
+        o.set("node", report.node().map(StatusJson::node).orElse(null));
+        return o;
+    }
+
+    private static ObjectNode monitor(MonitorStatus m, ClusterReport report) {
+        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        o.put("instance_id", m.instanceId());
+        o.put("leader", m.leader());
+        o.put("leader_id", m.leaderId().orElse(null));
+        o.put("strategy", m.strategy());
+        o.put("in_sync", m.inSync());
+        o.put("grace_until", m.graceUntil().map(Instant::toString).orElse(null));
+        o.put("runs", m.runs());
+        o.put("transactions", m.transactions());
+        o.set("last_run", m.lastRun().map(StatusJson::run).orElse(null));
+        o.set("last_change", report.lastChange().map(StatusJson::run).orElse(null));
+        return o;
+    }
+
+    static ObjectNode run(RunRecord r) {
+        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        o.put("started_at", r.startedAt().toString());
+        o.put("kind", r.kind().name());
+        o.put("trigger", r.trigger());
+        o.put("moved", r.moves().size());
+        ArrayNode moves = o.putArray("moves");
+        for (Move m : r.moves()) {
+            moves.addObject().put("bucket", m.bucketHex()).put("from", m.from()).put("to", m.to());
+        }
+        o.put("error", r.error().orElse(null));
+        o.put("revision", r.revision());
+        o.put("took_ms", r.took().toMillis());
+        return o;
+    }
+
+    private static ObjectNode proxy(ProxyMetrics p) {
+        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        o.put("forwarded", p.forwardedTotal());
+        ObjectNode byNode = o.putObject("forwarded_by_node");
+        p.forwardedByNode().forEach(byNode::put);
+        ObjectNode errors = o.putObject("errors");
+        p.errorsByCode().forEach(errors::put);
+        o.put("client_aborts", p.clientAborts());
+        return o;
+    }
+
+    private static ObjectNode node(NodeStatus n) {
+        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        o.put("node_id", n.nodeId());
+        o.put("instance", n.instance());
+        o.put("state", n.state().name());
+        o.put("registered", n.registered());
+        o.put("lease_id", n.leaseId() == 0 ? null : n.leaseIdHex());
+        o.put("lease_grants", n.leaseGrants());
+        o.put("claiming", n.claiming());
+        o.put("last_keepalive", n.lastKeepAliveAt() == null ? null : n.lastKeepAliveAt().toString());
+        o.put("health", n.health().name());
+        o.put("consecutive_health_failures", n.consecutiveHealthFailures());
+        o.put("owned_buckets", n.ownedBucketRanges());
+        o.put("owned_bucket_count", n.ownedBuckets().size());
+        o.put("assignment_revision", n.assignmentRevision());
+        o.put("last_error", n.lastError());
+        o.put("last_error_at", n.lastErrorAt() == null ? null : n.lastErrorAt().toString());
+        return o;
+    }
+}

@@ -1,0 +1,78 @@
+package org.dtablecluster.jmx;
+
+import java.util.Map;
+import javax.management.MBeanOperationInfo;
+
+/** {@code org.dtablecluster:type=Monitor}: the monitor role of this process. */
+@Description("The monitor of this proxy process: its part in the leader election and its runs over the bucket"
+        + " assignment. Only the leader writes assign-xx keys.")
+public interface MonitorMXBean {
+
+    @Description("True when this instance leads the monitors and so owns the bucket assignment.")
+    boolean isLeader();
+
+    @Description("The leading monitor's instance id (host:pid), this one or another; null when no leader is known.")
+    String getLeaderId();
+
+    @Description("This monitor's id in the election: host:pid.")
+    String getInstanceId();
+
+    @Description("The assignment strategy plugin this monitor runs, by name.")
+    String getStrategy();
+
+    @Description("True while the cluster view follows etcd; no run happens while it does not.")
+    boolean isInSync();
+
+    @Description("While the re-registration grace runs, when it ends (ISO-8601); null otherwise. Until then,"
+            + " buckets of nodes that have not registered again keep their owner.")
+    String getGraceUntil();
+
+    @Description("When this instance's latest run started (ISO-8601, UTC); null before the first run.")
+    String getLastRunTime();
+
+    @Description("Kind of the latest run: REPAIR (only buckets without a live owner move) or REBALANCE; null"
+            + " before the first run.")
+    String getLastRunKind();
+
+    @Description("What started the latest run, such as membership, interval, elected, rebalance; null before the"
+            + " first run.")
+    String getLastRunTrigger();
+
+    @Description("How many buckets the latest run moved (written to etcd); 0 before the first run.")
+    int getLastRunMoves();
+
+    @Description("Why the latest run failed (strategy error, etcd refusal, lost leadership); null when it did not.")
+    String getLastRunError();
+
+    @Description("The etcd revision the latest run wrote; 0 when it wrote nothing.")
+    long getLastRunRevision();
+
+    @Description("The etcd revision of the cluster view (registrations and assign-xx keys) this process sees.")
+    long getAssignmentRevision();
+
+    @Description("Buckets per owning node id as the assign-xx keys have them; an owner may not be live.")
+    Map<String, Integer> getBucketsPerNode();
+
+    @Description("Buckets with no assign-xx key at all.")
+    int getUnownedBuckets();
+
+    @Description("Runs this instance made since it started.")
+    long getRuns();
+
+    @Description("etcd transactions this instance wrote since it started.")
+    long getTransactions();
+
+    @Description(value = "Rebalances now, if this instance leads: runs the strategy in rebalance mode and writes"
+            + " the moves. Returns JSON: outcome (APPLIED, NOT_LEADER, NOT_READY, FAILED), moves, counts,"
+            + " revision, leader, error.", impact = MBeanOperationInfo.ACTION)
+    String rebalance();
+
+    @Description(value = "The moves rebalance() would make now, without writing anything; works on any instance."
+            + " Returns JSON like rebalance(), with outcome PLANNED.", impact = MBeanOperationInfo.INFO)
+    String dryRunRebalance();
+
+    @Description(value = "Asks for a repair run now (buckets without a live owner get one). Returns true when this"
+            + " instance leads, so the run happens here; false means nothing runs here.",
+            impact = MBeanOperationInfo.ACTION)
+    boolean refresh();
+}

@@ -1,0 +1,41 @@
+package org.dtablecluster.jmx;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import org.dtablecluster.proxy.ProxyMetrics;
+
+/** The Proxy MBean: a read-only window on {@link ProxyMetrics}. */
+final class ProxyBean implements ProxyMXBean {
+
+    private final ProxyMetrics metrics;
+
+    ProxyBean(ProxyMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    @Override
+    public long getRequestsForwarded() {
+        return metrics.forwardedTotal();
+    }
+
+    @Override
+    public Map<String, Long> getForwardedByNode() {
+        return metrics.forwardedByNode();
+    }
+
+    @Override
+    public Map<String, Long> getErrorsByKind() {
+        return metrics.errorsByCode();
+    }
+
+    @Override
+    public long getErrors() {
+        return metrics.errorsByCode().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public long getClientAborts() {
+        return metrics.clientAborts();
+    }
+}

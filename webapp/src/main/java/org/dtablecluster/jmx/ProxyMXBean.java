@@ -1,0 +1,26 @@
+package org.dtablecluster.jmx;
+
+import java.util.Map;
+
+/** {@code org.dtablecluster:type=Proxy}: the proxy role's counters since this process started. */
+@Description("The proxy of this process: requests forwarded to the dtable-server owning each base, and the errors"
+        + " it answered itself. Counters since start.")
+public interface ProxyMXBean {
+
+    @Description("Requests forwarded to a dtable-server, all nodes together.")
+    long getRequestsForwarded();
+
+    @Description("Requests forwarded per node id; nodes never forwarded to are absent.")
+    Map<String, Long> getForwardedByNode();
+
+    @Description("Errors the proxy answered itself, by stable error code: bad_base_id (400), no_owner and"
+            + " no_live_node (503), owner_refused and owner_error (502), owner_timeout (504). A request forwarded"
+            + " and then failed counts as forwarded too.")
+    Map<String, Long> getErrorsByKind();
+
+    @Description("All errors the proxy answered itself, every kind together.")
+    long getErrors();
+
+    @Description("Requests whose client went away, or whose body failed, while being forwarded.")
+    long getClientAborts();
+}

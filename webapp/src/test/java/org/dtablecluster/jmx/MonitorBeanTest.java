@@ -1,0 +1,109 @@
+package org.dtablecluster.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Monitor MBean as a JMX client sees it on the platform MBeanServer. */
+class MonitorBeanTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final ObjectName name = ObjectNames.monitor();
+    private final FakeMonitor monitor = new FakeMonitor();
+    private ManagementBeans beans;
+
+    @BeforeEach
+    void register() {
+        beans = ManagementBeans.register(server,
+                Map.of(name, new DescribedMXBean<>(new MonitorBean(monitor), MonitorMXBean.class)));
+    }
+
+    @AfterEach
+    void unregister() {
+        beans.close();
+    }
+
+    @Test
+    void attributesShowTheStatusAndLastRun() throws Exception {
+        assertEquals("org.dtablecluster:type=Monitor", name.toString());
+        assertEquals(true, server.getAttribute(name, "Leader"));
+        assertEquals("proxy-01:4711", server.getAttribute(name, "LeaderId"));
+        assertEquals("proxy-01:4711", server.getAttribute(name, "InstanceId"));
+        assertEquals("sticky-balanced", server.getAttribute(name, "Strategy"));
+        assertEquals(true, server.getAttribute(name, "InSync"));
+        assertNull(server.getAttribute(name, "GraceUntil"));
+        assertEquals("2026-11-23T10:15:30Z", server.getAttribute(name, "LastRunTime"));
+        assertEquals("REBALANCE", server.getAttribute(name, "LastRunKind"));
+        assertEquals("rebalance", server.getAttribute(name, "LastRunTrigger"));
+        assertEquals(2, server.getAttribute(name, "LastRunMoves"));
+        assertNull(server.getAttribute(name, "LastRunError"));
+        assertEquals(4705L, server.getAttribute(name, "LastRunRevision"));
+        assertEquals(4711L, server.getAttribute(name, "AssignmentRevision"));
+        assertEquals(Map.of("dtable-server-01", 86, "dtable-server-02", 85, "dtable-server-03", 85),
+                table((TabularData) server.getAttribute(name, "BucketsPerNode")));
+        assertEquals(0, server.getAttribute(name, "UnownedBuckets"));
+        assertEquals(7L, server.getAttribute(name, "Runs"));
+        assertEquals(3L, server.getAttribute(name, "Transactions"));
+    }
+
+    @Test
+    void aFailedRunAndAFollowerShowAsSuch() throws Exception {
+        monitor.status = FakeMonitor.status(false, Optional.of(FakeMonitor.run(Optional.of("etcd refused"))));
+        assertEquals(false, server.getAttribute(name, "Leader"));
+        assertEquals("proxy-02:99", server.getAttribute(name, "LeaderId"));
+        assertEquals("etcd refused", server.getAttribute(name, "LastRunError"));
+
+        monitor.status = FakeMonitor.status(true, Optional.empty());
+        assertNull(server.getAttribute(name, "LastRunTime"));
+        assertNull(server.getAttribute(name, "LastRunKind"));
+        assertEquals(0, server.getAttribute(name, "LastRunMoves"));
+        assertEquals(0L, server.getAttribute(name, "LastRunRevision"));
+    }
+
+    @Test
+    void operationsRunTheMonitorAndReturnTheMovesAsJson() throws Exception {
+        JsonNode applied = JSON.readTree((String) server.invoke(name, "rebalance", null, null));
+        assertEquals(1, monitor.rebalances.get());
+        assertEquals("APPLIED", applied.get("outcome").asText());
+        assertEquals(2, applied.get("moved").asInt());
+        assertEquals("0f", applied.get("moves").get(0).get("bucket").asText());
+        assertEquals("dtable-server-01", applied.get("moves").get(0).get("from").asText());
+        assertEquals("dtable-server-03", applied.get("moves").get(0).get("to").asText());
+        assertEquals(86, applied.get("counts").get("dtable-server-01").asInt());
+        assertEquals(4705, applied.get("revision").asLong());
+        assertTrue(applied.get("error").isNull());
+
+        JsonNode planned = JSON.readTree((String) server.invoke(name, "dryRunRebalance", null, null));
+        assertEquals(1, monitor.dryRuns.get());
+        assertEquals(1, monitor.rebalances.get(), "a dry run does not rebalance");
+        assertEquals("PLANNED", planned.get("outcome").asText());
+        assertEquals(applied.get("moves"), planned.get("moves"));
+
+        assertEquals(true, server.invoke(name, "refresh", null, null));
+        assertEquals(1, monitor.refreshes.get());
+    }
+
+    static Map<String, Object> table(TabularData data) {
+        Map<String, Object> map = new TreeMap<>();
+        for (Object row : data.values()) {
+            CompositeData c = (CompositeData) row;
+            map.put((String) c.get("key"), c.get("value"));
+        }
+        return map;
+    }
+}
