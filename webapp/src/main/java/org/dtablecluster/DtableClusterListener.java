@@ -48,15 +48,15 @@ public final class DtableClusterListener implements ServletContextListener {
             LOG.error("dtable-cluster cannot start: {}", e.getMessage());
             throw e;
         }
-        context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
-        if (config.has(Role.PROXY)) {
-            addProxy(context, runtime);
-        }
-        runtime.monitor().ifPresent(monitor -> {
-            ServletRegistration.Dynamic rebalance = context.addServlet("rebalance", new RebalanceServlet(monitor));
-            rebalance.addMapping("/rebalance/", "/rebalance");
-        });
         try {
+            context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
+            if (config.has(Role.PROXY)) {
+                addProxy(context, runtime);
+            }
+            runtime.monitor().ifPresent(monitor -> {
+                ServletRegistration.Dynamic rebalance = context.addServlet("rebalance", new RebalanceServlet(monitor));
+                rebalance.addMapping("/rebalance/", "/rebalance");
+            });
             management = ManagementBeans.register(runtime);
             AdminEndpoints.register(context, runtime);
         } catch (RuntimeException | Error e) {
