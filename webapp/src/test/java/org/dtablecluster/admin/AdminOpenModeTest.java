@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -104,8 +105,17 @@ class AdminOpenModeTest {
 
     @Test
     void oversizedJolokiaRequestsAreRefused() throws Exception {
-        String big = "{\"type\":\"read\",\"mbean\":\"" + "x".repeat(BufferedBodyRequest.MAX_BODY_BYTES) + "\"}";
-        assertEquals(413, server.post("/jolokia/", big).statusCode());
+        // Only the headers go out: an HTTP client still writing a large body races the server's
+        // early answer and the connection it closes.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.admin("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /jolokia/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (BufferedBodyRequest.MAX_BODY_BYTES + 1) + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", answer);
+        }
     }
 
     @Test
