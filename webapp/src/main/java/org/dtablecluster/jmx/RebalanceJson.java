@@ -2,15 +2,14 @@ package org.dtablecluster.jmx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dtablecluster.monitor.RebalanceResult;
-import org.dtablecluster.spi.Move;
+import org.dtablecluster.monitor.RebalanceServlet;
 
 /**
  * A rebalance or dry run as the JSON text a JMX operation returns: readable in JConsole's result
  * dialog and parseable from Jolokia's {@code value}. The same field names as
- * {@code POST /rebalance/}, plus the outcome and the error.
+ * {@code POST /rebalance/} (its body is reused), plus the outcome and the error.
  *
  * <pre>
  * {"outcome": "APPLIED", "moved": 2, "moves": [{"bucket": "0f", "from": "dtable-server-01",
@@ -28,14 +27,7 @@ final class RebalanceJson {
     static String of(RebalanceResult r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("outcome", r.outcome().name());
-        o.put("moved", r.moves().size());
-        ArrayNode moves = o.putArray("moves");
-        for (Move m : r.moves()) {
-            moves.addObject().put("bucket", m.bucketHex()).put("from", m.from()).put("to", m.to());
-        }
-        ObjectNode counts = o.putObject("counts");
-        r.counts().forEach(counts::put);
-        o.put("revision", r.revision());
+        o.setAll(RebalanceServlet.body(r));
         o.put("leader", r.leader().orElse(null));
         o.put("error", r.error().orElse(null));
         try {

@@ -85,7 +85,8 @@ public final class RebalanceServlet extends HttpServlet {
         }
     }
 
-    static ObjectNode body(RebalanceResult r) {
+    /** The answer's JSON body; also what the JMX operations return, with the outcome added. */
+    public static ObjectNode body(RebalanceResult r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("moved", r.moves().size());
         ArrayNode moves = o.putArray("moves");
