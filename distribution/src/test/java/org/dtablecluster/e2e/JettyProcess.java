@@ -195,7 +195,8 @@ public final class JettyProcess implements AutoCloseable {
         }
     }
 
-    private static boolean accepts(int port) {
+    /** True when something accepts connections on {@code port} of 127.0.0.1. */
+    static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

@@ -10,8 +10,6 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,7 +130,7 @@ class LocalClusterEndToEndTest {
         assertNotEquals(0, second.exitCode(), second.output());
         assertTrue(second.output().contains("already running"), second.output());
         assertTrue(launcher.foreground().isAlive(), "the first launcher keeps running");
-        assertTrue(accepts(launcher.ports().get(0)), "the proxy keeps its port");
+        assertTrue(JettyProcess.accepts(launcher.ports().get(0)), "the proxy keeps its port");
     }
 
     /** One base per bucket, in both UUID forms: each answered by the node etcd names. */
@@ -176,7 +174,7 @@ class LocalClusterEndToEndTest {
         assertEquals(List.of(), launcher.pidFiles());
         assertFalse(Files.exists(launcher.runDir().resolve("launcher.pid")));
         for (int port : launcher.ports()) {
-            assertFalse(accepts(port), "port " + port + " still accepts connections");
+            assertFalse(JettyProcess.accepts(port), "port " + port + " still accepts connections");
         }
         LocalClusterLauncher.Result status = launcher.run("status", Duration.ofSeconds(30));
         assertEquals(3, status.exitCode(), status.output());
@@ -255,15 +253,6 @@ class LocalClusterEndToEndTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
