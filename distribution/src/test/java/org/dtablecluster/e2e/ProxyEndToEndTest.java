@@ -67,14 +67,8 @@ class ProxyEndToEndTest {
         nodes = new FakeNodes(client);
         nodes.register("dtable-server-01", one.uri());
         nodes.register("dtable-server-02", two.uri());
-        proxy = JettyProcess.prepare(work, "proxy", """
-                {"cluster_config": {
-                  "etcd_host_list": %s,
-                  "monitor_interval_seconds": 2,
-                  "monitor_reregister_grace_seconds": 1,
-                  "proxy_timeout_seconds": 3
-                }}""".formatted(endpoints())).start();
-        Poll.until(Duration.ofSeconds(30), () -> owners().size() == 256, "all 256 buckets assigned");
+        proxy = JettyProcess.prepare(work, "proxy", Clusters.proxyConfig(ETCD)).start();
+        Poll.until(Duration.ofSeconds(30), () -> Clusters.owners(nodes).size() == 256, "all 256 buckets assigned");
     }
 
     @AfterAll
@@ -239,7 +233,7 @@ class ProxyEndToEndTest {
                     "bucket " + moved + " served by its new owner dtable-server-03");
 
             nodes.deregister("dtable-server-03");
-            Poll.until(Duration.ofSeconds(5), () -> !owners().containsValue("dtable-server-03"),
+            Poll.until(Duration.ofSeconds(5), () -> !Clusters.owners(nodes).containsValue("dtable-server-03"),
                     "dtable-server-03's buckets reassigned");
             String newOwner = nodes.owners().get(moved);
             assertTrue(newOwner.equals("dtable-server-01") || newOwner.equals("dtable-server-02"), newOwner);
@@ -270,18 +264,6 @@ class ProxyEndToEndTest {
     private static int firstBucketOf(String nodeId) throws Exception {
         return nodes.owners().entrySet().stream().filter(e -> e.getValue().equals(nodeId))
                 .mapToInt(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-
-    private static Map<Integer, String> owners() {
-        try {
-            return nodes.owners();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String endpoints() throws Exception {
-        return JSON.writeValueAsString(ETCD.clientEndpoints().stream().map(URI::toString).toList());
     }
 
     static HttpResponse<String> get(String path, String authorization) {
