@@ -9,8 +9,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.dtablecluster.JsonAnswers;
 import org.dtablecluster.spi.Move;
 
 /**
@@ -54,7 +54,7 @@ public final class RebalanceServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, error("method_not_allowed",
+            JsonAnswers.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, JsonAnswers.error("method_not_allowed",
                     request.getMethod() + " is not allowed here; use POST"));
             return;
         }
@@ -64,23 +64,23 @@ public final class RebalanceServlet extends HttpServlet {
             r = (dry ? dryRun : rebalance).get();
         } catch (RuntimeException e) {
             log("rebalance failed", e);
-            send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, error("rebalance_failed", e.toString()));
+            JsonAnswers.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, JsonAnswers.error("rebalance_failed", e.toString()));
             return;
         }
         switch (r.outcome()) {
-            case APPLIED, PLANNED -> send(response, HttpServletResponse.SC_OK, body(r));
+            case APPLIED, PLANNED -> JsonAnswers.send(response, HttpServletResponse.SC_OK, body(r));
             case NOT_LEADER -> {
-                ObjectNode e = error("not_leader", r.error().orElse("this instance is not the leader"));
+                ObjectNode e = JsonAnswers.error("not_leader", r.error().orElse("this instance is not the leader"));
                 e.put("leader", r.leader().orElse(null));
-                send(response, HttpServletResponse.SC_CONFLICT, e);
+                JsonAnswers.send(response, HttpServletResponse.SC_CONFLICT, e);
             }
             case NOT_READY -> {
                 response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-                send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                        error("not_ready", r.error().orElse("not ready")));
+                JsonAnswers.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        JsonAnswers.error("not_ready", r.error().orElse("not ready")));
             }
-            case FAILED -> send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                    error("rebalance_failed", r.error().orElse("failed")));
+            case FAILED -> JsonAnswers.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    JsonAnswers.error("rebalance_failed", r.error().orElse("failed")));
             default -> throw new IllegalStateException("unknown outcome " + r.outcome());
         }
     }
@@ -99,19 +99,5 @@ public final class RebalanceServlet extends HttpServlet {
         o.put("dry_run", r.outcome() == RebalanceResult.Outcome.PLANNED);
         r.leader().ifPresent(l -> o.put("leader", l));
         return o;
-    }
-
-    private static ObjectNode error(String code, String message) {
-        return JSON.createObjectNode().put("error", code).put("message", message);
-    }
-
-    private static void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dtablecluster.JsonAnswers;
 
 /**
  * Writes the proxy's own error answers: {@code {"error": "<stable_code>", "message": "<text>", ...}},
@@ -34,12 +35,6 @@ final class JsonErrors {
     /** Sends the error on a response that is not yet committed; the caller completes any async. */
     static void send(HttpServletResponse response, int status, String code, String message, Map<String, ?> extra)
             throws IOException {
-        byte[] body = body(code, message, extra);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonAnswers.send(response, status, body(code, message, extra));
     }
 }
