@@ -3,7 +3,6 @@ package org.dtablecluster.proxy;
 import static org.dtablecluster.proxy.Http.get;
 import static org.dtablecluster.proxy.Http.json;
 import static org.dtablecluster.proxy.Http.node;
-import static org.dtablecluster.proxy.Http.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
