@@ -15,19 +15,33 @@ import java.util.Map;
  * <ol>
  *   <li>it has {@link AssignmentRequest#bucketCount()} buckets and every bucket has exactly one
  *       owner, which is one of {@link AssignmentRequest#liveNodes()};
- *   <li>in a {@link RunKind#REPAIR} run, every bucket whose current owner is live keeps that
- *       owner: only buckets with no live owner change;
+ *   <li>in a {@link RunKind#REPAIR} run, every bucket that has a
+ *       {@linkplain AssignmentRequest#stayingOwner(int) staying owner} keeps it: only buckets with
+ *       no live owner, on a drained node, or pinned elsewhere change;
  *   <li>it is deterministic: equal requests give equal assignments (no clock, no unseeded
- *       randomness, no iteration over hash-ordered collections that leaks into the result).
+ *       randomness, no iteration over hash-ordered collections that leaks into the result);
+ *   <li>no bucket is on a drained node, unless every live node is drained: every owner is one of
+ *       {@link AssignmentRequest#eligibleNodes()};
+ *   <li>every bucket with a {@linkplain AssignmentRequest#pinnedOwner(int) pinned owner} (a pin
+ *       to an eligible node) is owned by it. Pins to nodes that are not live or drained are
+ *       ignored.
  * </ol>
- * A {@link RunKind#REBALANCE} run may move any bucket; a good strategy reaches its balance with
- * as few moves as it can, since every move unloads a base from one dtable-server and loads it on
- * another.
+ * Rules 4 and 5 hold in both kinds of run. A {@link RunKind#REBALANCE} run may move any other
+ * bucket; a good strategy reaches its balance among the eligible nodes, counting pinned buckets
+ * as load on their node, with as few moves as it can, since every move unloads a base from one
+ * dtable-server and loads it on another.
  *
  * <p>The monitor checks the result with {@link AssignmentValidator} before it writes anything: a
- * strategy that throws or breaks rule 1 or 2 changes nothing in etcd, and its error is shown to
- * the operator. The contract test suite ({@code dtable-cluster-plugin-tck}) checks all three
- * rules over many random rounds; extend it in your plugin's tests.
+ * strategy that throws or breaks rule 1, 2, 4 or 5 changes nothing in etcd, and its error is
+ * shown to the operator. The contract test suite ({@code dtable-cluster-plugin-tck}) checks all
+ * five rules over many random rounds; extend it in your plugin's tests.
+ *
+ * <h2>Plugins built before drains and pins</h2>
+ * A strategy that does not override {@link #honoursOperatorIntent()} is run through
+ * {@link OperatorIntentAdapter#assign}: it is asked with only the eligible nodes as live nodes,
+ * and the adapter then moves pinned buckets onto their pins, swapping where it can so that each
+ * node keeps the bucket count the strategy chose. Such a plugin keeps working unchanged, and
+ * drains and pins are still honoured.
  */
 public interface AssignmentStrategy {
 
@@ -44,6 +58,17 @@ public interface AssignmentStrategy {
      * @throws IllegalArgumentException naming the option and what was expected
      */
     default void validateOptions(Map<String, String> options) {
+    }
+
+    /**
+     * True when {@link #assign} itself keeps rules 4 and 5 (drains and pins) of the contract.
+     * The default, false, is what every plugin built before drains and pins existed says: the
+     * monitor then asks it through {@link OperatorIntentAdapter}. Override it to return true once
+     * your strategy reads {@link AssignmentRequest#eligibleNodes()} and
+     * {@link AssignmentRequest#pinnedOwner(int)}.
+     */
+    default boolean honoursOperatorIntent() {
+        return false;
     }
 
     /** One line for operators: what the strategy optimises. */

@@ -10,8 +10,9 @@ public final class AssignmentValidator {
 
     /**
      * Throws when {@code result} is not a valid answer to {@code request}: missing, of the wrong
-     * size, with an unowned bucket or a bucket owned by a node that is not live, or, in a repair
-     * run, with a bucket moved away from a live owner.
+     * size, with an unowned bucket or a bucket owned by a node that is not live, a bucket on a
+     * drained node (while some live node is not drained), a pinned bucket off its pin, or, in a
+     * repair run, with a bucket moved away from its staying owner.
      *
      * @throws InvalidAssignmentException naming the first offending bucket
      */
@@ -33,11 +34,20 @@ public final class AssignmentValidator {
                 throw new InvalidAssignmentException("bucket " + Assignment.hex(b)
                         + " is assigned to " + owner + ", which is not a live node");
             }
+            if (!request.isEligible(owner)) {
+                throw new InvalidAssignmentException("bucket " + Assignment.hex(b)
+                        + " is assigned to " + owner + ", which is drained");
+            }
+            String pin = request.pinnedOwner(b).orElse(owner);
+            if (!pin.equals(owner)) {
+                throw new InvalidAssignmentException("bucket " + Assignment.hex(b)
+                        + " is pinned to " + pin + " but assigned to " + owner);
+            }
             if (request.kind() == RunKind.REPAIR) {
-                String live = request.liveOwner(b).orElse(null);
-                if (live != null && !live.equals(owner)) {
+                String staying = request.stayingOwner(b).orElse(null);
+                if (staying != null && !staying.equals(owner)) {
                     throw new InvalidAssignmentException("repair moved bucket " + Assignment.hex(b)
-                            + " from live node " + live + " to " + owner);
+                            + " from live node " + staying + " to " + owner);
                 }
             }
         }

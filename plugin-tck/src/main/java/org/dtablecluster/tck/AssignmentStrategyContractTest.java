@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 import org.dtablecluster.spi.AssignmentStrategy;
 import org.dtablecluster.spi.NodeInfo;
+import org.dtablecluster.spi.OperatorIntentAdapter;
 import org.dtablecluster.spi.RunKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +49,20 @@ import org.opentest4j.AssertionFailedError;
  *       from differently ordered input, and asked on a new instance;
  *   <li>the request is unchanged after the call, the name and description are not blank, and
  *       the options of {@link #options()} pass {@link AssignmentStrategy#validateOptions};
+ *   <li>drains and pins: no bucket on a drained node while some live node is not drained,
+ *       every pin to a live, undrained node honoured, pins to other nodes ignored, and a repair
+ *       moving only buckets without a staying owner; with {@link #rebalanceSpread()}, balance
+ *       among the eligible nodes after every rebalance, counting pinned buckets;
  *   <li>all of the above over {@value #DEFAULT_ROUNDS} rounds of a simulated cluster (see
  *       {@link ClusterSimulation}): nodes join, leave and come back still named as owners of
  *       old buckets, from 1 to {@link #maxNodes()} live nodes, with buckets unowned or owned by
- *       dead nodes, in mixed repair and rebalance runs, each round's answer being the next
- *       round's current assignment.
+ *       dead nodes, nodes drained and undrained (sometimes all of them), buckets pinned and
+ *       unpinned (sometimes more than a node's share on one node), in mixed repair and
+ *       rebalance runs, each round's answer being the next round's current assignment.
  * </ul>
+ * A strategy that does not {@linkplain AssignmentStrategy#honoursOperatorIntent() honour drains
+ * and pins itself} is asked through {@link OperatorIntentAdapter}, as the monitor asks it, so a
+ * plugin written before drains and pins passes unchanged.
  *
  * <h2>Reproducing a failure</h2>
  * Every failure message starts with {@code seed=S round=R}. The run is a pure function of the
@@ -101,6 +112,15 @@ public abstract class AssignmentStrategyContractTest {
     protected void checkRound(AssignmentRequest request, Assignment result) {
     }
 
+    /**
+     * The most buckets a node holding an unpinned bucket may hold above the emptiest eligible
+     * node after a rebalance (see {@link ContractChecks#assertBalanced}); -1, the default, for a
+     * strategy that promises no such balance.
+     */
+    protected int rebalanceSpread() {
+        return -1;
+    }
+
     /** Buckets per assignment; 256, as in production. */
     protected int bucketCount() {
         return Assignment.BUCKETS;
@@ -113,28 +133,12 @@ public abstract class AssignmentStrategyContractTest {
 
     /** The run's seed: {@value #SEED_PROPERTY} if set, else {@link #DEFAULT_SEED}. */
     protected long seed() {
-        String value = System.getProperty(SEED_PROPERTY);
-        try {
-            return value == null ? DEFAULT_SEED : Long.decode(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    SEED_PROPERTY + " must be a long (decimal or 0x hex), was '" + value + "'", e);
-        }
+        return SuiteProperties.seed(SEED_PROPERTY, DEFAULT_SEED);
     }
 
     /** Simulated rounds: {@value #ROUNDS_PROPERTY} if set, else {@value #DEFAULT_ROUNDS}. */
     protected int rounds() {
-        String value = System.getProperty(ROUNDS_PROPERTY);
-        try {
-            int rounds = value == null ? DEFAULT_ROUNDS : Integer.parseInt(value.trim());
-            if (rounds < 1) {
-                throw new NumberFormatException("not positive");
-            }
-            return rounds;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    ROUNDS_PROPERTY + " must be a positive integer, was '" + value + "'", e);
-        }
+        return SuiteProperties.rounds(ROUNDS_PROPERTY, DEFAULT_ROUNDS);
     }
 
     @Test
@@ -213,6 +217,31 @@ public abstract class AssignmentStrategyContractTest {
     }
 
     @Test
+    public void honoursDrainsAndPins() {
+        List<NodeInfo> live = liveNodes(Math.min(4, maxNodes()));
+        List<String> ids = TestData.ids(live);
+        List<String> owners = new ArrayList<>(ids);
+        owners.add("dtable-server-gone-1");
+        Assignment current = TestData.roundRobin(bucketCount(), owners);
+        String last = ids.get(ids.size() - 1);
+        // Bucket 01 is owned by another node; the pins to the drained and the dead node are ignored.
+        Map<Integer, String> pins = Map.of(1, ids.get(0), bucketCount() - 1, "dtable-server-gone-1",
+                bucketCount() / 2, last);
+        for (RunKind kind : RunKind.values()) {
+            verify(kind + " with " + last + " drained and pins to a live, a drained and a dead node",
+                    request(current, live, kind).withOperatorIntent(Set.of(last), pins), (request, result) -> {
+                        boolean drainsHold = ids.size() > 1;
+                        assertEquals(drainsHold ? List.of() : result.bucketsOf(last), result.bucketsOf(last),
+                                "buckets left on the drained node");
+                        assertEquals(ids.get(0), result.ownerOrNull(1), "bucket 01 is pinned");
+                    });
+            verify(kind + " with every live node drained: drains are void",
+                    request(current, live, kind).withOperatorIntent(new TreeSet<>(ids), Map.of()),
+                    (request, result) -> { });
+        }
+    }
+
+    @Test
     public void equalRequestsGiveEqualAssignments() {
         for (int i = 0; i < 20; i++) {
             Random random = new Random(ClusterSimulation.roundSeed(seed(), -1 - i));
@@ -253,7 +282,7 @@ public abstract class AssignmentStrategyContractTest {
         AssignmentStrategy strategy = newStrategy();
         ClusterSimulation simulation = newSimulation(seed);
         while (simulation.round() < round) {
-            simulation.accept(strategy.assign(simulation.nextRequest()));
+            simulation.accept(OperatorIntentAdapter.assign(strategy, simulation.nextRequest()));
         }
         return simulation.nextRequest();
     }
@@ -303,8 +332,11 @@ public abstract class AssignmentStrategyContractTest {
 
     private Assignment check(AssignmentStrategy strategy, AssignmentRequest request) {
         AssignmentRequest before = ContractChecks.copyOf(request);
-        Assignment result = strategy.assign(request);
+        Assignment result = OperatorIntentAdapter.assign(strategy, request);
         ContractChecks.assertValid(request, result);
+        if (request.kind() == RunKind.REBALANCE && rebalanceSpread() >= 0) {
+            ContractChecks.assertBalanced(request, result, rebalanceSpread());
+        }
         ContractChecks.assertDeterministic(strategy, newStrategy(), request, result);
         ContractChecks.assertUnchanged(before, request);
         checkRound(request, result);

@@ -13,13 +13,16 @@ import org.dtablecluster.spi.RunKind;
 /**
  * A cluster living through time, one monitor run per round: nodes join, leave and come back
  * (sometimes still owning some of their old buckets), etcd loses keys or still names dead
- * owners, and the operator now and then asks for a rebalance. Call {@link #nextRequest()}, give
+ * owners, the operator drains and undrains nodes and pins and unpins buckets (see
+ * {@link OperatorActions}), and now and then asks for a rebalance. Call {@link #nextRequest()}, give
  * the request to the strategy, and hand its answer back with {@link #accept}; that answer is the
  * next round's current assignment.
  *
  * <p>Round {@code r} draws all its randomness from {@code new Random(roundSeed(seed, r))}, so
  * membership changes do not depend on how many random numbers earlier rounds used, and two
- * strategies tested with the same seed see the same nodes come and go.
+ * strategies tested with the same seed see the same nodes come and go. The operator's drains and
+ * pins draw from a stream of their own, {@code roundSeed(~seed, r)}, so adding them changed none
+ * of the membership a seed gave before.
  */
 public final class ClusterSimulation {
 
@@ -34,6 +37,7 @@ public final class ClusterSimulation {
     private final int maxNodes;
     private final Map<String, String> options;
     private final Membership membership;
+    private final OperatorActions operator;
     private final CoverageCounter coverage = new CoverageCounter();
     private Assignment current;
     private AssignmentRequest pending;
@@ -57,6 +61,7 @@ public final class ClusterSimulation {
         this.options = Map.copyOf(options);
         this.membership =
                 new Membership(maxNodes, requireNonNull(nodeFactory, "nodeFactory is null"));
+        this.operator = new OperatorActions(bucketCount);
         this.current = Assignment.unassigned(bucketCount);
     }
 
@@ -92,8 +97,9 @@ public final class ClusterSimulation {
             boolean stale = changeMembership(random, restore, owners);
             damage(random, owners);
             RunKind kind = random.nextInt(5) < 2 ? RunKind.REBALANCE : RunKind.REPAIR;
-            pending = new AssignmentRequest(
-                    bucketCount, owners.build(), new TreeMap<>(membership.live()), options, kind);
+            operator.act(new Random(roundSeed(~seed, round)), membership.live());
+            pending = new AssignmentRequest(bucketCount, owners.build(), new TreeMap<>(membership.live()),
+                    options, kind, operator.drained(), operator.pins());
             coverage.record(pending, stale);
         }
         return pending;

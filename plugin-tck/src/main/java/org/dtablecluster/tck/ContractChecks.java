@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
@@ -18,12 +19,15 @@ import org.dtablecluster.spi.AssignmentStrategy;
 import org.dtablecluster.spi.AssignmentValidator;
 import org.dtablecluster.spi.Move;
 import org.dtablecluster.spi.NodeInfo;
+import org.dtablecluster.spi.OperatorIntentAdapter;
 import org.dtablecluster.spi.RunKind;
 
 /**
- * The three rules of {@link AssignmentStrategy}, as JUnit assertions whose messages name the
- * first offending bucket. The contract suite uses them every round; a plugin's own tests may
- * use them directly on hand-made requests.
+ * The rules of {@link AssignmentStrategy}, as JUnit assertions whose messages name the first
+ * offending bucket. The contract suite uses them every round; a plugin's own tests may use them
+ * directly on hand-made requests. A strategy that does not
+ * {@linkplain AssignmentStrategy#honoursOperatorIntent() honour drains and pins itself} is asked
+ * through {@link OperatorIntentAdapter}, as the monitor asks it.
  */
 public final class ContractChecks {
 
@@ -37,7 +41,7 @@ public final class ContractChecks {
      */
     public static Assignment assign(AssignmentStrategy strategy, AssignmentRequest request) {
         AssignmentRequest before = copyOf(request);
-        Assignment result = strategy.assign(request);
+        Assignment result = OperatorIntentAdapter.assign(strategy, request);
         assertUnchanged(before, request);
         return result;
     }
@@ -48,8 +52,10 @@ public final class ContractChecks {
     }
 
     /**
-     * Rules 1 and 2: every bucket has exactly one owner and it is live; a repair keeps every
-     * live owner. Also runs the monitor's own {@link AssignmentValidator}, so the two agree.
+     * Rules 1, 2, 4 and 5: every bucket has exactly one owner, which is live and, while some live
+     * node is not drained, not drained; every pin to an eligible node is honoured; a repair keeps
+     * every staying owner. Also runs the monitor's own {@link AssignmentValidator}, so the two
+     * agree.
      */
     public static void assertValid(AssignmentRequest request, Assignment result) {
         assertNotNull(result, "the strategy returned null");
@@ -62,13 +68,40 @@ public final class ContractChecks {
             if (!request.isLive(owner)) {
                 fail("bucket " + Assignment.hex(b) + " is given to " + owner + ", not a live node");
             }
-            String liveOwner = request.liveOwner(b).orElse(null);
-            if (request.kind() == RunKind.REPAIR && liveOwner != null && !liveOwner.equals(owner)) {
-                fail("repair moved bucket " + Assignment.hex(b) + " from live node " + liveOwner
+            if (!request.isEligible(owner)) {
+                fail("bucket " + Assignment.hex(b) + " is given to " + owner + ", which is drained, while "
+                        + request.eligibleNodes().size() + " live nodes are not");
+            }
+            String pin = request.pinnedOwner(b).orElse(owner);
+            if (!pin.equals(owner)) {
+                fail("bucket " + Assignment.hex(b) + " is pinned to " + pin + " but given to " + owner);
+            }
+            String staying = request.stayingOwner(b).orElse(null);
+            if (request.kind() == RunKind.REPAIR && staying != null && !staying.equals(owner)) {
+                fail("repair moved bucket " + Assignment.hex(b) + " from live node " + staying
                         + " to " + owner);
             }
         }
         AssignmentValidator.check(request, result);
+    }
+
+    /**
+     * Balance among the eligible nodes, counting pinned buckets: no node that holds an unpinned
+     * bucket holds more than {@code spread} buckets above the emptiest eligible node. A node may
+     * hold more only if all it holds is pinned there, since those buckets cannot move.
+     */
+    public static void assertBalanced(AssignmentRequest request, Assignment result, int spread) {
+        Map<String, Integer> counts = TestData.eligibleCounts(request, result);
+        String emptiest = counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        for (int b = 0; b < result.bucketCount(); b++) {
+            String owner = result.ownerOrNull(b);
+            if (request.pinnedOwner(b).isEmpty() && counts.get(owner) - counts.get(emptiest) > spread) {
+                fail("not balanced: " + owner + " holds " + counts.get(owner) + " buckets, unpinned bucket "
+                        + Assignment.hex(b) + " among them, while " + emptiest + " holds " + counts.get(emptiest)
+                        + " (at most " + spread + " apart); eligible counts " + counts + ", pins "
+                        + request.pinnedCounts());
+            }
+        }
     }
 
     /**
@@ -79,13 +112,13 @@ public final class ContractChecks {
      */
     public static void assertDeterministic(AssignmentStrategy strategy, AssignmentStrategy fresh,
             AssignmentRequest request, Assignment first) {
-        assertSame(first, strategy.assign(request), "asking the same instance again");
+        assertSame(first, OperatorIntentAdapter.assign(strategy, request), "asking the same instance again");
         AssignmentRequest reordered = reordered(request);
-        assertSame(first, strategy.assign(reordered),
+        assertSame(first, OperatorIntentAdapter.assign(strategy, reordered),
                 "asking with an equal request built from reordered nodes, attributes and options");
         assertUnchanged(request, reordered);
         AssignmentRequest copy = copyOf(request);
-        assertSame(first, fresh.assign(copy),
+        assertSame(first, OperatorIntentAdapter.assign(fresh, copy),
                 "asking a new instance (does the strategy keep state between calls?)");
         assertUnchanged(request, copy);
     }
@@ -97,12 +130,14 @@ public final class ContractChecks {
             nodes.add(new NodeInfo(n.nodeId(), new TreeMap<>(n.attributes())));
         }
         return AssignmentRequest.of(Assignment.of(request.current().owners()), nodes,
-                new TreeMap<>(request.options()), request.kind());
+                new TreeMap<>(request.options()), request.kind())
+                .withOperatorIntent(new TreeSet<>(request.drainedNodes()), new TreeMap<>(request.pins()));
     }
 
     /**
      * An equal request built the other way round: nodes listed in reverse, handed over in a map
-     * sorted in reverse, and attributes and options inserted in reverse order.
+     * sorted in reverse, attributes and options inserted in reverse order, and drains and pins
+     * handed over sorted in reverse.
      */
     public static AssignmentRequest reordered(AssignmentRequest request) {
         TreeMap<String, NodeInfo> nodes = new TreeMap<>(Comparator.reverseOrder());
@@ -112,8 +147,12 @@ public final class ContractChecks {
             nodes.put(n.nodeId(), new NodeInfo(n.nodeId(), reversedCopy(n.attributes())));
         }
         Assignment current = Assignment.of(request.current().owners());
+        TreeSet<String> drained = new TreeSet<>(Comparator.reverseOrder());
+        drained.addAll(request.drainedNodes());
+        TreeMap<Integer, String> pins = new TreeMap<>(Comparator.reverseOrder());
+        pins.putAll(request.pins());
         return new AssignmentRequest(request.bucketCount(), current, nodes,
-                reversedCopy(request.options()), request.kind());
+                reversedCopy(request.options()), request.kind(), drained, pins);
     }
 
     /** The first few buckets on which two assignments differ, for failure messages. */

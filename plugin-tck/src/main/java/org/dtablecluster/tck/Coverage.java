@@ -12,6 +12,11 @@ package org.dtablecluster.tck;
  * @param withUnowned requests whose current assignment had a bucket with no owner
  * @param withDeadOwners requests whose current assignment had a bucket owned by a non-live node
  * @param withStaleReturns requests in which a node came back still owning some of its old buckets
+ * @param withDrains requests with a drained live node while another live node is not drained
+ * @param withEveryNodeDrained requests in which every live node was drained
+ * @param withPins requests with a pin to an eligible node
+ * @param withIgnoredPins requests with a pin to a node that is not live or is drained
+ * @param withOverPinnedNode requests in which some node had more pins than an even share
  */
 public record Coverage(
         int rounds,
@@ -21,11 +26,17 @@ public record Coverage(
         int maxLiveNodes,
         int withUnowned,
         int withDeadOwners,
-        int withStaleReturns) {
+        int withStaleReturns,
+        int withDrains,
+        int withEveryNodeDrained,
+        int withPins,
+        int withIgnoredPins,
+        int withOverPinnedNode) {
 
     public Coverage {
         if (rounds < 0 || repairs < 0 || rebalances < 0 || withUnowned < 0 || withDeadOwners < 0
-                || withStaleReturns < 0) {
+                || withStaleReturns < 0 || withDrains < 0 || withEveryNodeDrained < 0 || withPins < 0
+                || withIgnoredPins < 0 || withOverPinnedNode < 0) {
             throw new IllegalArgumentException("counts must be >= 0");
         }
         if (repairs + rebalances != rounds) {

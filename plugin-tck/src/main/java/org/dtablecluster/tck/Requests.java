@@ -13,7 +13,7 @@ final class Requests {
     private Requests() {
     }
 
-    /** Kind, live nodes, and current owners with counts, dead owners marked and unowned counted. */
+    /** Kind, live nodes, current owners with counts (dead owners marked, unowned counted), drains, pins. */
     static String describe(AssignmentRequest request) {
         String live = request.liveNodes().keySet().stream().limit(SHOWN_NODES)
                 .collect(Collectors.joining(", "));
@@ -32,6 +32,10 @@ final class Requests {
                 + (more > 0 ? ", ... " + more + " more" : "") + "], current owners " + owners
                 + ", " + unowned + " of " + request.bucketCount() + " buckets unowned"
                 + (request.options().isEmpty()
-                        ? "" : ", options " + new TreeMap<>(request.options()));
+                        ? "" : ", options " + new TreeMap<>(request.options()))
+                + (request.drainedNodes().isEmpty() ? "" : ", drained " + request.drainedNodes()
+                        + (request.everyLiveNodeDrained() ? " (every live node: drains void)" : ""))
+                + (request.pins().isEmpty() ? "" : ", pins per eligible node " + request.pinnedCounts()
+                        + " of " + request.pins().size() + " pins");
     }
 }

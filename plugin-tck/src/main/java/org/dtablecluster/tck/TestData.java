@@ -115,6 +115,18 @@ public final class TestData {
         return counts;
     }
 
+    /** Buckets held per eligible node (see {@link AssignmentRequest#eligibleNodes()}), zero included. */
+    public static Map<String, Integer> eligibleCounts(AssignmentRequest request, Assignment assignment) {
+        Map<String, Integer> counts = new TreeMap<>();
+        request.eligibleNodes().keySet().forEach(id -> counts.put(id, 0));
+        assignment.bucketCounts().forEach((id, n) -> {
+            if (counts.containsKey(id)) {
+                counts.put(id, n);
+            }
+        });
+        return counts;
+    }
+
     private static int pickWeighted(Random random, double[] weights, double total) {
         if (total == 0) {
             return weights.length - 1;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 import org.dtablecluster.spi.AssignmentStrategy;
+import org.dtablecluster.spi.OperatorIntentAdapter;
 
 /** Strategies that each break one rule, to prove the suite notices. */
 final class BrokenStrategies {
@@ -70,12 +71,56 @@ final class BrokenStrategies {
         }
 
         @Override
+        public boolean honoursOperatorIntent() {
+            return true; // through the adapter, so it sees every live node, drained or not
+        }
+
+        @Override
         public Assignment assign(AssignmentRequest request) {
             if (failsAt(request.liveNodes().size())) {
                 throw new IllegalStateException("mid-sized cluster");
             }
-            return super.assign(request);
+            return OperatorIntentAdapter.assign(new ReferenceStrategy(), request);
         }
+    }
+
+    /** Claims to honour drains and pins, honours pins, but deals orphans over every live node. */
+    static final class IgnoresDrains extends ReferenceStrategy {
+        @Override
+        public boolean honoursOperatorIntent() {
+            return true;
+        }
+
+        @Override
+        public Assignment assign(AssignmentRequest request) {
+            return pinned(request, super.assign(request));
+        }
+    }
+
+    /** Claims to honour drains and pins, keeps off drained nodes, but ignores pins. */
+    static final class IgnoresPins extends ReferenceStrategy {
+        @Override
+        public boolean honoursOperatorIntent() {
+            return true;
+        }
+
+        @Override
+        public Assignment assign(AssignmentRequest request) {
+            List<String> eligible = new ArrayList<>(request.eligibleNodes().keySet());
+            Assignment.Builder owners = request.current().toBuilder();
+            for (int b = 0; b < request.bucketCount(); b++) {
+                if (!request.isEligible(owners.get(b))) {
+                    owners.set(b, eligible.get(b % eligible.size()));
+                }
+            }
+            return owners.build();
+        }
+    }
+
+    private static Assignment pinned(AssignmentRequest request, Assignment answer) {
+        Assignment.Builder owners = answer.toBuilder();
+        request.pins().keySet().forEach(b -> request.pinnedOwner(b).ifPresent(pin -> owners.set(b, pin)));
+        return owners.build();
     }
 
     /** Has a blank name and a blank description. */

@@ -34,6 +34,11 @@ class ClusterSimulationTest {
         assertTrue(c.withUnowned() >= 100, c.toString());
         assertTrue(c.withDeadOwners() >= 100, c.toString());
         assertTrue(c.withStaleReturns() >= 20, c.toString());
+        assertTrue(c.withDrains() >= 100, c.toString());
+        assertTrue(c.withEveryNodeDrained() >= 10, c.toString());
+        assertTrue(c.withPins() >= 200, c.toString());
+        assertTrue(c.withIgnoredPins() >= 50, c.toString());
+        assertTrue(c.withOverPinnedNode() >= 20, c.toString());
     }
 
     @Test
@@ -52,6 +57,8 @@ class ClusterSimulationTest {
             assertEquals(reference.get(round).liveNodes(), other.get(round).liveNodes(),
                     "round " + round);
             assertEquals(reference.get(round).kind(), other.get(round).kind(), "round " + round);
+            assertEquals(reference.get(round).drainedNodes(), other.get(round).drainedNodes(), "round " + round);
+            assertEquals(reference.get(round).pins(), other.get(round).pins(), "round " + round);
         }
         assertNotEquals(reference, other, "the strategies' answers should differ");
     }

@@ -23,7 +23,13 @@ import org.dtablecluster.spi.RunKind;
  *       naming the option, instead of failing at the first monitor run;
  *   <li>an {@link #assign} that is a pure function of the request and keeps the contract: every
  *       bucket gets a live owner, a {@link RunKind#REPAIR} moves only buckets without a live
- *       owner, and equal requests give equal answers.
+ *       owner, and equal requests give equal answers;
+ *   <li>drains and pins: {@link #honoursOperatorIntent()} says this strategy handles them itself.
+ *       It chooses among {@link AssignmentRequest#eligibleNodes()} (live nodes that are not
+ *       drained), puts every bucket with a {@link AssignmentRequest#pinnedOwner} there, and in a
+ *       repair keeps only {@link AssignmentRequest#stayingOwner}s. A plugin that leaves
+ *       {@code honoursOperatorIntent()} at its default is still run correctly: the monitor asks
+ *       it without the drained nodes and then moves pinned buckets to their pins.
  * </ul>
  *
  * <p>Options (from {@code strategy_options}; values always arrive as text, so the JSON number
@@ -64,6 +70,11 @@ public final class FirstNodesStrategy implements AssignmentStrategy {
      * written, so name the option, what was expected and what was given.
      */
     @Override
+    public boolean honoursOperatorIntent() {
+        return true;
+    }
+
+    @Override
     public void validateOptions(Map<String, String> options) {
         TreeSet<String> unknown = new TreeSet<>(options.keySet());
         unknown.remove(NODES);
@@ -76,14 +87,16 @@ public final class FirstNodesStrategy implements AssignmentStrategy {
 
     @Override
     public Assignment assign(AssignmentRequest request) {
-        // liveNodes() is sorted by node id and never empty, so "the first k" is well defined.
-        List<String> chosen = new ArrayList<>(request.liveNodes().keySet())
-                .subList(0, Math.min(nodes(request.options()), request.liveNodes().size()));
-        // Start from the current owners: a repair must leave every live owner in place.
+        // eligibleNodes() is sorted by node id and never empty, so "the first k" is well defined.
+        List<String> eligible = new ArrayList<>(request.eligibleNodes().keySet());
+        List<String> chosen = eligible.subList(0, Math.min(nodes(request.options()), eligible.size()));
+        // Start from the current owners: a repair must leave every staying owner in place.
         Assignment.Builder owners = request.current().toBuilder();
         for (int b = 0; b < request.bucketCount(); b++) {
-            boolean orphan = !request.isLive(owners.get(b));
-            if (request.kind() == RunKind.REBALANCE || orphan) {
+            String pin = request.pinnedOwner(b).orElse(null);
+            if (pin != null) {
+                owners.set(b, pin);
+            } else if (request.kind() == RunKind.REBALANCE || request.stayingOwner(b).isEmpty()) {
                 owners.set(b, chosen.get(b % chosen.size()));
             }
         }

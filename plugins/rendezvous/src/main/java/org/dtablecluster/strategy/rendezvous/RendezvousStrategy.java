@@ -28,6 +28,14 @@ import org.dtablecluster.spi.RunKind;
  * owner among the live nodes. So a repair may leave buckets off their rendezvous owner; a
  * rebalance puts them all back.
  *
+ * <h2>Drains and pins</h2>
+ * Both are honoured natively. A drained node is left out of the hash: "the live nodes" above
+ * means the eligible nodes (live and not drained; every live node when all are drained), so a
+ * drain moves exactly the drained node's buckets, each to its next-highest scorer, and an
+ * undrain followed by a rebalance brings back exactly those. A pin overrides the hash: a pinned
+ * bucket goes to its pin in every run, and returns to its rendezvous owner at the first
+ * rebalance after the pin is lifted.
+ *
  * <h2>Balance</h2>
  * Hashing balances only statistically: bucket counts per node spread much more than with
  * {@code sticky-balanced} (plugins/README.md has the measured figures). Choose it for
@@ -53,6 +61,11 @@ public final class RendezvousStrategy implements AssignmentStrategy {
     }
 
     @Override
+    public boolean honoursOperatorIntent() {
+        return true;
+    }
+
+    @Override
     public void validateOptions(Map<String, String> options) {
         requireNonNull(options, "options is null");
         if (!options.isEmpty()) {
@@ -65,11 +78,14 @@ public final class RendezvousStrategy implements AssignmentStrategy {
     public Assignment assign(AssignmentRequest request) {
         requireNonNull(request, "request is null");
         // The node ids' bytes once per run; each bucket's key prefix once per bucket.
-        List<String> ids = new ArrayList<>(request.liveNodes().keySet());
+        List<String> ids = new ArrayList<>(request.eligibleNodes().keySet());
         List<byte[]> bytes = ids.stream().map(id -> id.getBytes(StandardCharsets.UTF_8)).toList();
         Assignment.Builder owners = request.current().toBuilder();
         for (int b = 0; b < request.bucketCount(); b++) {
-            if (request.kind() == RunKind.REBALANCE || !request.isLive(owners.get(b))) {
+            String pin = request.pinnedOwner(b).orElse(null);
+            if (pin != null) {
+                owners.set(b, pin);
+            } else if (request.kind() == RunKind.REBALANCE || request.stayingOwner(b).isEmpty()) {
                 owners.set(b, owner(b, ids, bytes));
             }
         }

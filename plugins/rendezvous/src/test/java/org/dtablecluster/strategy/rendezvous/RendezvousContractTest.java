@@ -11,7 +11,8 @@ import org.dtablecluster.tck.AssignmentStrategyContractTest;
 
 /**
  * The contract suite for {@code rendezvous}, plus its own rule on every round: a rebalance puts
- * every bucket on its rendezvous owner, and a repair sends every orphan to its rendezvous owner.
+ * every bucket on its pin or else its rendezvous owner among the eligible nodes, and a repair
+ * sends every bucket it moves there too.
  */
 class RendezvousContractTest extends AssignmentStrategyContractTest {
 
@@ -24,14 +25,20 @@ class RendezvousContractTest extends AssignmentStrategyContractTest {
     protected void checkRound(AssignmentRequest request, Assignment result) {
         if (request.kind() == RunKind.REBALANCE) {
             for (int b = 0; b < request.bucketCount(); b++) {
-                assertEquals(RendezvousHash.owner(b, request.liveNodes().keySet()), result.ownerOrNull(b),
-                        "bucket " + Assignment.hex(b) + " is not on its rendezvous owner after a rebalance");
+                assertEquals(expected(request, b), result.ownerOrNull(b),
+                        "bucket " + Assignment.hex(b) + " is not on its pin or rendezvous owner after a rebalance");
             }
         } else {
             for (Move m : request.current().movesTo(result)) {
-                assertEquals(RendezvousHash.owner(m.bucket(), request.liveNodes().keySet()), m.to(),
-                        "orphan " + m.bucketHex() + " did not go to its rendezvous owner");
+                assertEquals(expected(request, m.bucket()), m.to(),
+                        "orphan " + m.bucketHex() + " did not go to its pin or rendezvous owner");
             }
         }
+    }
+
+    /** The pin, else the rendezvous owner among the eligible nodes: drained nodes out of the hash. */
+    private static String expected(AssignmentRequest request, int bucket) {
+        return request.pinnedOwner(bucket)
+                .orElseGet(() -> RendezvousHash.owner(bucket, request.eligibleNodes().keySet()));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 import org.dtablecluster.spi.AssignmentStrategy;
@@ -118,5 +119,27 @@ class RendezvousStrategyTest {
     void itHasItsName() {
         assertEquals("rendezvous", strategy.name());
         assertTrue(strategy.description().contains("rendezvous hash"), strategy.description());
+    }
+
+    @Test
+    void aDrainMovesOnlyTheDrainedNodesBucketsAndAPinOverridesTheHash() {
+        var nodes = TestData.nodes(5);
+        var strategy = new RendezvousStrategy();
+        var before = strategy.assign(AssignmentRequest.of(
+                Assignment.unassigned(256), nodes, RunKind.REBALANCE));
+        var drained = AssignmentRequest.of(before, nodes, RunKind.REBALANCE)
+                .withOperatorIntent(Set.of("dtable-server-03"), Map.of(0, "dtable-server-05"));
+        var after = strategy.assign(drained);
+        for (var m : before.movesTo(after)) {
+            assertTrue(
+                    m.from().equals("dtable-server-03") || m.bucket() == 0, m.toString());
+        }
+        assertEquals(List.of(), after.bucketsOf("dtable-server-03"));
+        assertEquals("dtable-server-05", after.ownerOrNull(0));
+        var withoutDrained = new ArrayList<>(TestData.ids(nodes));
+        withoutDrained.remove("dtable-server-03");
+        for (int b = 1; b < 256; b++) {
+            assertEquals(RendezvousHash.owner(b, withoutDrained), after.ownerOrNull(b));
+        }
     }
 }

@@ -8,8 +8,9 @@ import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 
 /**
- * A rebalance with the fewest moves: each live node keeps up to its target of its
- * lowest-numbered buckets, and what is freed fills the nodes below target.
+ * A rebalance with the fewest moves: pinned buckets go to their pins, each eligible node keeps up
+ * to its target of its lowest-numbered unpinned buckets, and what is freed fills the nodes below
+ * target.
  */
 final class Rebalance {
 
@@ -18,20 +19,22 @@ final class Rebalance {
 
     static Assignment assign(AssignmentRequest request) {
         BalancedTargets targets = BalancedTargets.of(request);
-        SortedMap<String, Integer> kept = new TreeMap<>();
-        request.liveNodes().keySet().forEach(id -> kept.put(id, 0));
+        SortedMap<String, Integer> held = new TreeMap<>(request.pinnedCounts());
+        Assignment.Builder owners = request.current().toBuilder();
         List<Integer> freed = new ArrayList<>();
         for (int b = 0; b < request.bucketCount(); b++) {
-            String owner = request.liveOwner(b).orElse(null);
-            // Ascending order keeps a node's lowest buckets, so its highest are the ones released.
-            if (owner != null && kept.get(owner) < targets.of(owner)) {
-                kept.merge(owner, 1, Integer::sum);
+            String pin = request.pinnedOwner(b).orElse(null);
+            String owner = request.stayingOwner(b).orElse(null);
+            if (pin != null) {
+                owners.set(b, pin);
+            } else if (owner != null && held.get(owner) < targets.of(owner)) {
+                // Ascending order keeps a node's lowest buckets, so its highest are the ones released.
+                held.merge(owner, 1, Integer::sum);
             } else {
                 freed.add(b);
             }
         }
-        LeastLoaded underTarget = new LeastLoaded(kept, targets.perNode());
-        Assignment.Builder owners = request.current().toBuilder();
+        LeastLoaded underTarget = new LeastLoaded(held, targets.perNode());
         for (int bucket : freed) {
             owners.set(bucket, underTarget.take());
         }

@@ -38,6 +38,18 @@ import org.dtablecluster.spi.AssignmentStrategy;
  * The freed buckets number exactly the sum of the shortfalls, so no bucket moves twice and none
  * moves without need.
  *
+ * <h2>Drains and pins</h2>
+ * Both are honoured natively, in repairs and rebalances alike. Only eligible nodes (live and not
+ * drained; every live node when all are drained) get buckets, so a repair also moves the
+ * buckets of drained nodes, and every pinned bucket goes to its pin. "Live node" above means
+ * eligible node, and a node's load counts the buckets pinned to it. In a rebalance, a node
+ * whose pins reach the ceiling of an even share of the buckets still to share holds exactly its
+ * pins (most pins first, repeated); the other nodes balance to within one bucket of each other
+ * over the rest. So no node holding an unpinned bucket holds more than one bucket above the
+ * emptiest eligible node, and the moves are still the fewest for those targets: pinned buckets
+ * not yet on their pin, plus {@code B - P - sum min(c_i, t_i - p_i)} with {@code p_i} a node's
+ * pins, {@code c_i} its unpinned kept buckets and {@code P} all honoured pins.
+ *
  * <h2>Options</h2>
  * None. {@link #validateOptions} rejects any option, naming it, so a configuration written for
  * another strategy fails at start-up instead of being silently ignored; {@link #assign} never
@@ -59,6 +71,11 @@ public final class StickyBalancedStrategy implements AssignmentStrategy {
     }
 
     @Override
+    public boolean honoursOperatorIntent() {
+        return true;
+    }
+
+    @Override
     public void validateOptions(Map<String, String> options) {
         requireNonNull(options, "options is null");
         if (!options.isEmpty()) {
@@ -77,8 +94,8 @@ public final class StickyBalancedStrategy implements AssignmentStrategy {
     }
 
     /**
-     * The fewest bucket moves that can balance {@code request}'s live nodes to within one bucket
-     * of each other, whatever the strategy; see the class comment for the reasoning. A rebalance
+     * The fewest bucket moves that can balance {@code request}'s eligible nodes to within one
+     * bucket of each other (pins counted), whatever the strategy; see the class comment. A rebalance
      * by this strategy moves exactly this many buckets.
      */
     public static int minimumMoves(AssignmentRequest request) {

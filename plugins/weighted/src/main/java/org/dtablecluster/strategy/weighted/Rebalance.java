@@ -8,8 +8,9 @@ import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 
 /**
- * A rebalance with the fewest moves: each live node keeps up to its target of its
- * lowest-numbered buckets, and what is freed fills the nodes below target, furthest below first.
+ * A rebalance with the fewest moves: pinned buckets go to their pins, each eligible node keeps up
+ * to its target of its lowest-numbered unpinned buckets, and what is freed fills the nodes below
+ * target, furthest below first.
  */
 final class Rebalance {
 
@@ -18,20 +19,22 @@ final class Rebalance {
 
     static Assignment assign(AssignmentRequest request, Weights weights) {
         WeightedTargets targets = WeightedTargets.of(request, weights, LiveLoads.of(request));
-        SortedMap<String, Integer> kept = new TreeMap<>();
-        request.liveNodes().keySet().forEach(id -> kept.put(id, 0));
+        SortedMap<String, Integer> held = new TreeMap<>(request.pinnedCounts());
+        Assignment.Builder owners = request.current().toBuilder();
         List<Integer> freed = new ArrayList<>();
         for (int b = 0; b < request.bucketCount(); b++) {
-            String owner = request.liveOwner(b).orElse(null);
-            if (owner != null && kept.get(owner) < targets.of(owner)) {
-                kept.merge(owner, 1, Integer::sum);
+            String pin = request.pinnedOwner(b).orElse(null);
+            String owner = request.stayingOwner(b).orElse(null);
+            if (pin != null) {
+                owners.set(b, pin);
+            } else if (owner != null && held.get(owner) < targets.of(owner)) {
+                held.merge(owner, 1, Integer::sum);
             } else {
                 freed.add(b);
             }
         }
         FurthestBelow underTarget = new FurthestBelow(true);
-        kept.forEach((id, n) -> underTarget.add(id, targets.of(id) - n, 1));
-        Assignment.Builder owners = request.current().toBuilder();
+        held.forEach((id, n) -> underTarget.add(id, targets.of(id) - n, 1));
         for (int bucket : freed) {
             owners.set(bucket, underTarget.take());
         }

@@ -46,6 +46,16 @@ import org.dtablecluster.spi.AssignmentStrategy;
  * live node furthest below its share {@code q_i} at that moment (largest {@code q_i - load_i}),
  * ties by node id. Starting from nothing, that also ends within one bucket of every share.
  *
+ * <h2>Drains and pins</h2>
+ * Both are honoured natively, in repairs and rebalances alike. Only eligible nodes (live and not
+ * drained; every live node when all are drained) get buckets and count in {@code W}, so a
+ * repair also moves the buckets of drained nodes; every pinned bucket goes to its pin, and a
+ * node's load counts the buckets pinned to it. In a rebalance, a node whose pins exceed its
+ * target holds exactly its pins and leaves the sharing; the others share the remaining buckets
+ * by weight, as above, repeated until no one's pins exceed its target. Every node that holds an
+ * unpinned bucket therefore ends within one bucket of its weighted share of what the
+ * over-pinned nodes leave, with the fewest moves for those targets ({@link #minimumMoves}).
+ *
  * <h2>Options</h2>
  * {@code strict_weights}: {@code true} or {@code false} (default). Any other option is refused
  * at start-up, naming it.
@@ -70,6 +80,11 @@ public final class WeightedStrategy implements AssignmentStrategy {
     }
 
     @Override
+    public boolean honoursOperatorIntent() {
+        return true;
+    }
+
+    @Override
     public void validateOptions(Map<String, String> options) {
         requireNonNull(options, "options is null");
         TreeSet<String> unknown = new TreeSet<>(options.keySet());
@@ -91,7 +106,7 @@ public final class WeightedStrategy implements AssignmentStrategy {
         };
     }
 
-    /** Each live node's target after a rebalance of {@code request}, sorted by node id. */
+    /** Each eligible node's target after a rebalance of {@code request}, sorted by node id. */
     public static SortedMap<String, Integer> targets(AssignmentRequest request) {
         requireNonNull(request, "request is null");
         return new TreeMap<>(WeightedTargets.of(request, Weights.of(request, false), LiveLoads.of(request))
@@ -100,7 +115,7 @@ public final class WeightedStrategy implements AssignmentStrategy {
 
     /**
      * The fewest bucket moves that reach a largest-remainder apportionment of {@code request}'s
-     * live nodes by weight; a rebalance by this strategy moves exactly this many.
+     * eligible nodes by weight, pins counted; a rebalance by this strategy moves exactly this many.
      */
     public static int minimumMoves(AssignmentRequest request) {
         requireNonNull(request, "request is null");

@@ -14,7 +14,7 @@ import org.dtablecluster.spi.NodeInfo;
  * Every live node's weight as a whole number of millionths, so shares are computed exactly: no
  * floating point, hence no platform-dependent tie.
  *
- * @param perNode each live node's weight times {@value #SCALE}, sorted by node id
+ * @param perNode each eligible node's weight times {@value #SCALE}, sorted by node id
  * @param total the sum of {@code perNode}
  */
 record Weights(SortedMap<String, Long> perNode, long total) {
@@ -35,7 +35,7 @@ record Weights(SortedMap<String, Long> perNode, long total) {
     }
 
     /**
-     * The weights of {@code request}'s live nodes.
+     * The weights of {@code request}'s eligible nodes (live, not drained).
      *
      * @param strict throw on an invalid weight instead of counting it as 1
      * @throws IllegalArgumentException in strict mode, naming the node and its weight
@@ -43,7 +43,7 @@ record Weights(SortedMap<String, Long> perNode, long total) {
     static Weights of(AssignmentRequest request, boolean strict) {
         SortedMap<String, Long> weights = new TreeMap<>();
         long total = 0;
-        for (NodeInfo node : request.liveNodes().values()) {
+        for (NodeInfo node : request.eligibleNodes().values()) {
             long w = of(node, strict);
             weights.put(node.nodeId(), w);
             total = Math.addExact(total, w);

@@ -34,13 +34,13 @@ final class Shares {
 
     /** {@code W}, the denominator of every share. */
     static BigDecimal total(AssignmentRequest request) {
-        return request.liveNodes().values().stream().map(Shares::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return request.eligibleNodes().values().stream().map(Shares::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Each live node's share times {@code W}: {@code B * w_i}, exact. */
     static Map<String, BigDecimal> numerators(AssignmentRequest request) {
         Map<String, BigDecimal> result = new TreeMap<>();
-        request.liveNodes().forEach((id, node) ->
+        request.eligibleNodes().forEach((id, node) ->
                 result.put(id, BigDecimal.valueOf(request.bucketCount()).multiply(weight(node))));
         return result;
     }
