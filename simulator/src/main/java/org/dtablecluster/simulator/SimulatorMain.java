@@ -55,7 +55,7 @@ public final class SimulatorMain {
                 System.err.println("stopping " + options.nodeId() + ": " + e);
             }
         }, "sim-shutdown"));
-        System.out.println("dtable-server simulator " + sim.nodeId() + " storage " + storage.toAbsolutePath()
+        System.out.println("simulator " + sim.nodeId() + ": storage " + storage.toAbsolutePath() + ","
                 + (options.serveAllBuckets() ? " serving all buckets" : " serving the buckets its hook gives it"));
         System.out.println("dtable-server simulator " + sim.nodeId() + " listening on " + sim.uri());
         System.out.flush();

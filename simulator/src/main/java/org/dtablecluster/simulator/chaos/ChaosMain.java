@@ -84,10 +84,12 @@ public final class ChaosMain {
                     log("  step failed: " + e.getMessage());
                 }
                 long stepsDone = System.currentTimeMillis();
-                Thread.sleep(3_000);
+                // what an event sets off (a lease expiring, a health check failing) lands in its own window
+                Thread.sleep(event.name().startsWith("steady") ? 0 : 1000L * (o.ttl() + 4));
                 boolean settled = awaitServed(writer, stepsDone, settleMax);
                 log("  " + (settled ? "every bucket served again" : "NOT every bucket served again within " + settleMax)
                         + " after " + (System.currentTimeMillis() - start) / 1000 + " s");
+                awaitRegistered(cluster, 2, settleMax);
                 windows.add(new ChaosWindow(event.name(), start, System.currentTimeMillis()));
             }
             attempts = writer.stop();
@@ -125,6 +127,19 @@ public final class ChaosMain {
             Thread.sleep(200);
         }
         return false;
+    }
+
+    /** So that the next event has two nodes to move buckets between (a restarted agent may take a while). */
+    private static void awaitRegistered(ClusterControl cluster, int nodes, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<String> registered = cluster.registered();
+        while (registered.size() < nodes && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            registered = cluster.registered();
+        }
+        if (registered.size() < nodes) {
+            log("  only " + registered + " registered after " + max.toSeconds() + " s; going on");
+        }
     }
 
     private static void log(String line) {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,12 @@ final class ClusterControl {
         return split;
     }
 
+    /** The node ids registered in etcd now (their {@code dtable-server-*} keys). */
+    List<String> registered() {
+        Matcher m = Pattern.compile("^registered nodes: (.*)$", Pattern.MULTILINE).matcher(run("status"));
+        return m.find() ? List.of(m.group(1).trim().split("\\s+")).stream().filter(s -> !s.isEmpty()).toList() : List.of();
+    }
+
     /** The node owning the most buckets now (the first node when none owns any). */
     String busiestNode() {
         return split().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
@@ -77,7 +84,8 @@ final class ClusterControl {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin.resolve("/rebalance/"))
                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() + " " + r.body().replaceAll("\\s+", " ");
+            Matcher moved = Pattern.compile("\"moved\"\\s*:\\s*(\\d+)").matcher(r.body());
+            return r.statusCode() + (moved.find() ? ", moved " + moved.group(1) + " buckets" : " " + r.body().replaceAll("\\s+", " "));
         } catch (IOException e) {
             return "failed: " + e;
         } catch (InterruptedException e) {
