@@ -75,7 +75,7 @@ final class ChaosTable {
 
     static String format(List<Line> lines) {
         StringBuilder out = new StringBuilder();
-        String header = String.format("%-44s %8s %8s %8s %6s %5s %13s %17s  %s%n", "event", "requests", "failed",
+        String header = String.format("%-52s %8s %8s %8s %6s %5s %13s %17s  %s%n", "event", "requests", "failed",
                 "acked", "lost", "dup", "overlaps(bkt)", "served again (s)", "failures by status");
         out.append(header).append("-".repeat(header.length() - 1)).append('\n');
         int[] total = new int[7];
@@ -83,7 +83,7 @@ final class ChaosTable {
             String served = l.affectedBuckets() == 0 ? "-"
                     : String.format("%.1f (%d bkt)%s", l.maxSecondsUntilServed(), l.affectedBuckets(),
                             l.allServedAgain() ? "" : " +never");
-            out.append(String.format("%-44s %8d %8d %8d %6d %5d %13s %17s  %s%n", l.event(), l.requests(), l.failed(),
+            out.append(String.format("%-52s %8d %8d %8d %6d %5d %13s %17s  %s%n", l.event(), l.requests(), l.failed(),
                     l.acked(), l.lost(), l.duplicated(), l.overlaps() + " (" + l.overlapBuckets() + ")", served,
                     l.failures().isEmpty() ? "-" : l.failures().toString()));
             total[0] += l.requests();
@@ -93,7 +93,7 @@ final class ChaosTable {
             total[4] += l.duplicated();
             total[5] += l.overlaps();
         }
-        out.append(String.format("%-44s %8d %8d %8d %6d %5d %13s%n", "total", total[0], total[1], total[2], total[3],
+        out.append(String.format("%-52s %8d %8d %8d %6d %5d %13s%n", "total", total[0], total[1], total[2], total[3],
                 total[4], String.valueOf(total[5])));
         return out.toString();
     }

@@ -144,14 +144,17 @@ final class RowWriter implements AutoCloseable {
     }
 
     /** Stops sending, waits for the answers still due (at most the timeout), returns every attempt. */
-    synchronized List<Attempt> stop() throws InterruptedException {
+    List<Attempt> stop() throws InterruptedException {
         running = false;
-        pacer.join(2000);
+        // not under this object's lock: the pacer takes it to claim a bucket
+        pacer.join();
         long deadline = System.nanoTime() + timeout.toNanos() + 2_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            wait(50);
+            Thread.sleep(50);
         }
-        return List.copyOf(attempts);
+        synchronized (this) {
+            return List.copyOf(attempts);
+        }
     }
 
     @Override
