@@ -73,10 +73,11 @@ final class ApiEndpoints {
         info.put("node_id", state.nodeId());
         info.put("enable_cluster", true);
         info.put("loaded_dtables_count", state.bases().size());
-        info.put("web_socket_count", 0);
+        info.put("web_socket_count", state.ownership().sockets().count());
         info.put("requests_total", state.requests().sum());
-        info.put("owned_buckets_count", state.owned().size());
-        info.put("assignment_revision", state.assignmentRevision());
+        info.put("owned_buckets_count", state.ownership().owned().size());
+        info.put("serving_buckets_count", state.ownership().serving().size());
+        info.put("assignment_revision", state.ownership().revision());
         Json.send(response, callback, 200, info);
     }
 
@@ -92,7 +93,10 @@ final class ApiEndpoints {
         return json;
     }
 
-    /** Body: {@code {"table_name": "Table1", "row": {...}}}; answers the stored row with its {@code _id}. */
+    /**
+     * Body: {@code {"table_name": "Table1", "row": {...}}}; answers the stored row with its
+     * {@code _id} once the base is saved (500 and nothing kept when the save fails).
+     */
     private void appendRow(LoadedBase base, Request request, Response response, Callback callback) {
         Content.Source.asStringAsync(request, StandardCharsets.UTF_8).whenComplete((text, failure) -> {
             if (failure != null) {
@@ -112,7 +116,14 @@ final class ApiEndpoints {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = Json.MAPPER.convertValue(row, Map.class);
-            Json.send(response, callback, 200, base.append(fields));
+            Map<String, Object> saved;
+            try {
+                saved = base.append(fields);
+            } catch (java.io.UncheckedIOException e) {
+                Json.error(response, callback, 500, e.getMessage());
+                return;
+            }
+            Json.send(response, callback, 200, saved);
         });
     }
 
@@ -141,7 +152,7 @@ final class ApiEndpoints {
         seen.put("method", request.getMethod());
         seen.put("path", request.getHttpURI().getPath());
         seen.put("query", request.getHttpURI().getQuery());
-        String base = baseIn(request);
+        String base = BaseUuids.inRequest(request);
         seen.put("dtable_uuid", base);
         if (base != null) {
             state.bases().load(base);
@@ -162,16 +173,6 @@ final class ApiEndpoints {
             json.put("sha256", sha);
             Json.send(response, callback, 200, json);
         }, callback::failed).run();
-    }
-
-    private static String baseIn(Request request) {
-        for (String s : segments(request.getHttpURI().getPath())) {
-            String uuid = BaseUuids.canonical(s);
-            if (uuid != null) {
-                return uuid;
-            }
-        }
-        return BaseUuids.canonical(Request.extractQueryParameters(request).getValue("dtable_uuid"));
     }
 
     static long longParam(Fields query, String name, long dflt, long min) {

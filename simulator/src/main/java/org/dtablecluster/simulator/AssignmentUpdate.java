@@ -10,12 +10,15 @@ import java.util.TreeSet;
 
 /**
  * The body of {@code POST /_sim/assignment}, sent by the node role when its buckets change:
- * <pre>{"node_id": "dtable-server-01", "revision": 42, "gained": [0, 1], "lost": [139], "owned": [0, 1, 2]}</pre>
+ * <pre>{"node_id": "dtable-server-01", "revision": 42, "gained": [0, 1], "lost": [139], "owned": [0, 1, 2],
+ *  "valid_until_ms": 1767225600000}</pre>
  * Buckets are numbers 0..255 or two-hex-digit strings ({@code "8b"}). {@code node_id} and
  * {@code revision} are optional; every list is optional and defaults to empty ({@code owned} to
- * unknown).
+ * unknown). {@code valid_until_ms} (epoch millis) is the agent's fencing deadline; without it the
+ * server serves what it owns until told otherwise.
  */
-record AssignmentUpdate(String nodeId, long revision, Set<Integer> gained, Set<Integer> lost, Set<Integer> owned) {
+record AssignmentUpdate(String nodeId, long revision, Set<Integer> gained, Set<Integer> lost, Set<Integer> owned,
+        Long validUntilMs) {
 
     AssignmentUpdate {
         gained = Set.copyOf(requireNonNull(gained, "gained is null"));
@@ -36,12 +39,17 @@ record AssignmentUpdate(String nodeId, long revision, Set<Integer> gained, Set<I
         if (revision != null && !revision.isNull() && !revision.canConvertToLong()) {
             throw new IllegalArgumentException("revision must be an integer");
         }
+        JsonNode validUntil = body.get("valid_until_ms");
+        if (validUntil != null && !validUntil.isNull() && !(validUntil.isIntegralNumber() && validUntil.canConvertToLong())) {
+            throw new IllegalArgumentException("valid_until_ms must be an integer (epoch milliseconds)");
+        }
         return new AssignmentUpdate(
                 nodeId == null || nodeId.isNull() ? null : nodeId.asText(),
                 revision == null || revision.isNull() ? -1 : revision.asLong(),
                 buckets(body, "gained"),
                 buckets(body, "lost"),
-                body.hasNonNull("owned") ? buckets(body, "owned") : null);
+                body.hasNonNull("owned") ? buckets(body, "owned") : null,
+                validUntil == null || validUntil.isNull() ? null : validUntil.asLong());
     }
 
     private static Set<Integer> buckets(JsonNode body, String field) {

@@ -1,6 +1,7 @@
 package org.dtablecluster.simulator;
 
 import java.util.Locale;
+import org.eclipse.jetty.server.Request;
 
 /** Base UUIDs as the simulator keeps them: one canonical form, so both spellings name one base. */
 final class BaseUuids {
@@ -41,5 +42,19 @@ final class BaseUuids {
     /** The bucket of a canonical UUID: its first two hex digits, as dtable-web computes it. */
     static int bucket(String canonical) {
         return Integer.parseInt(canonical.substring(0, 2), 16);
+    }
+
+    /**
+     * The base a request names: its first path segment that is a UUID, else its
+     * {@code dtable_uuid} query parameter; canonical, or {@code null} when it names none.
+     */
+    static String inRequest(Request request) {
+        for (String s : request.getHttpURI().getPath().split("/")) {
+            String uuid = canonical(s);
+            if (uuid != null) {
+                return uuid;
+            }
+        }
+        return canonical(Request.extractQueryParameters(request).getValue("dtable_uuid"));
     }
 }

@@ -29,6 +29,7 @@ final class ControlEndpoints {
             case "GET /_sim/bases" -> Json.send(response, callback, 200, bases());
             case "GET /_sim/assignment" -> Json.send(response, callback, 200, assignment());
             case "POST /_sim/assignment" -> withBody(request, response, callback, text -> applyAssignment(text, response, callback));
+            case "GET /_sim/intervals" -> Json.send(response, callback, 200, intervals());
             case "GET /_sim/fault" -> Json.send(response, callback, 200, faultJson(state.fault()));
             case "POST /_sim/fault" -> withBody(request, response, callback, text -> setFault(text, response, callback));
             case "DELETE /_sim/fault" -> {
@@ -60,14 +61,19 @@ final class ControlEndpoints {
     }
 
     private Map<String, Object> assignment() {
+        Ownership ownership = state.ownership();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("node_id", state.nodeId());
-        json.put("revision", state.assignmentRevision());
-        json.put("owned", state.owned());
-        json.put("updates", state.assignmentUpdates());
+        json.put("revision", ownership.revision());
+        json.put("owned", ownership.owned());
+        json.put("serving", ownership.serving());
+        json.put("valid_until_ms", ownership.validUntilMs());
+        json.put("serve_all_buckets", ownership.serveAll());
+        json.put("updates", ownership.updates());
         return json;
     }
 
+    /** Answers once the lost buckets are released: requests done, sockets closed, bases unloaded. */
     private void applyAssignment(String text, Response response, Callback callback) {
         AssignmentUpdate update = AssignmentUpdate.parse(Json.parse(text));
         if (update.nodeId() != null && !update.nodeId().equals(state.nodeId())) {
@@ -75,11 +81,33 @@ final class ControlEndpoints {
                     "this is " + state.nodeId() + ", not " + update.nodeId());
             return;
         }
-        List<String> unloaded = state.apply(update);
-        Map<String, Object> json = assignment();
-        json.put("applied", unloaded != null);
-        json.put("unloaded", unloaded == null ? List.of() : unloaded);
-        Json.send(response, callback, 200, json);
+        state.ownership().apply(update).whenComplete((result, failure) -> {
+            if (failure != null) {
+                Json.error(response, callback, 500, "release failed: " + failure);
+                return;
+            }
+            Map<String, Object> json = assignment();
+            json.put("applied", result.applied());
+            json.put("released", result.released());
+            json.put("unloaded", result.unloaded());
+            Json.send(response, callback, 200, json);
+        });
+    }
+
+    private Map<String, Object> intervals() {
+        List<Map<String, Object>> list = state.servingLog().intervals().stream().map(i -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bucket", i.bucket());
+            m.put("from_ms", i.fromMs());
+            m.put("to_ms", i.toMs());
+            m.put("reason", i.reason());
+            return m;
+        }).toList();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("node_id", state.nodeId());
+        json.put("incarnation", state.servingLog().incarnation());
+        json.put("intervals", list);
+        return json;
     }
 
     /** Body: {@code {"delay_ms": 2000, "status": 503, "close": false}}; absent fields are 0/false. */

@@ -2,12 +2,24 @@ package org.dtablecluster.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
  * A stand-in for one SeaTable dtable-server, on Jetty core, usable in-process by tests or as a
@@ -17,9 +29,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <ul>
  * <li>{@code GET /ping/} → {@code pong}</li>
  * <li>{@code GET /api/v1/admin/sys-info/} → {@code {"node_id", "enable_cluster", "loaded_dtables_count", ...}}</li>
- * <li>{@code GET /dtables/{uuid}} → the base as JSON; loads it on first use</li>
- * <li>{@code GET /api/v1/dtables/{uuid}/rows/} → {@code {"rows": [...]}};
- *     {@code POST} the same with {@code {"row": {...}}} appends and answers the row with its {@code _id}</li>
+ * <li>{@code GET /dtables/{uuid}} → the base as JSON; loads it from the storage on first use</li>
+ * <li>{@code GET /api/v1/dtables/{uuid}/rows/} → {@code {"rows": [...]}}, every row;
+ *     {@code POST} the same with {@code {"row": {...}}} appends, saves the whole base to the
+ *     storage, and only then answers the row with its {@code _id}</li>
  * <li>{@code PUT|POST /api/v1/dtables/{uuid}/import/} → {@code {"size", "sha256"}} of the body,
  *     digested as it streams in</li>
  * <li>{@code GET /api/v1/dtables/{uuid}/download/?size=N&seed=S&hold_after=K} → N bytes of
@@ -29,14 +42,25 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *     "dtable_uuid", "size", "sha256"}}; a base named in a path segment or in {@code dtable_uuid} is
  *     loaded</li>
  * </ul>
- * Both UUID forms (dashed, 32 hex, any case) name the same base.
+ * Both UUID forms (dashed, 32 hex, any case) name the same base. A request that names a base (a
+ * UUID path segment, else {@code dtable_uuid}) is served only while its bucket is (see
+ * {@link Ownership}); otherwise it gets 421 {@code {"error": "not_owner", ...}} and is not
+ * processed. A request with {@code Upgrade: websocket} for a served base becomes a WebSocket
+ * ({@link EchoSocket}); a released bucket's sockets are closed with 1012.
+ *
+ * <p>Bases live in a storage directory that all simulators of a cluster share
+ * ({@link BaseStorage}); each process records when it served which bucket ({@link ServingLog}).
  *
  * <p>Simulator control, never faulted:
  * <ul>
  * <li>{@code GET /_sim/bases} → {@code {"node_id", "count", "bases": [{"dtable_uuid", "bucket", "rows"}]}}</li>
  * <li>{@code POST /_sim/assignment} with the node role's hook body (see {@link AssignmentUpdate}):
- *     unloads the bases of the {@code lost} buckets; answers {@code {"applied", "unloaded", "owned",
+ *     serves {@code owned} (or the buckets gained), releases the others and answers once they are
+ *     released: {@code {"applied", "released", "unloaded", "owned", "serving", "valid_until_ms",
  *     "revision", ...}}; 409 when {@code node_id} names another node. {@code GET} shows the state.</li>
+ * <li>{@code GET /_sim/intervals} → {@code {"node_id", "incarnation", "intervals": [{"bucket",
+ *     "from_ms", "to_ms", "reason"}]}}: when this process served which bucket (an open one ends now,
+ *     reason {@code open})</li>
  * <li>{@code POST /_sim/fault} {@code {"delay_ms", "status", "close"}}; {@code DELETE} clears it</li>
  * <li>{@code POST /_sim/release} resumes held downloads</li>
  * <li>{@code GET /_sim/stats} → {@code {"requests", "body_bytes"}}, body bytes counted as they arrive</li>
@@ -50,33 +74,45 @@ public final class DtableServerSimulator implements AutoCloseable {
     private final SimulatorState state;
     private final Server server;
     private final ServerConnector connector;
+    private final Path privateStorage;
 
-    private DtableServerSimulator(String nodeId, String bindHost, int port) {
-        this.state = new SimulatorState(nodeId);
+    private DtableServerSimulator(SimulatorConfig config, Path privateStorage) {
+        this.state = new SimulatorState(config);
+        this.privateStorage = privateStorage;
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-        threads.setName("sim-" + nodeId);
+        threads.setName("sim-" + config.nodeId());
         this.server = new Server(threads);
         this.connector = new ServerConnector(server, 1, 1);
-        connector.setHost(bindHost);
-        connector.setPort(port);
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new SimulatorHandler(state));
+        server.setHandler(new SimulatorHandler(state, ServerWebSocketContainer.ensure(server)));
         server.setStopTimeout(0);
     }
 
-    /** Starts a simulator on 127.0.0.1 and an ephemeral port. */
+    /**
+     * Starts a simulator on 127.0.0.1 and an ephemeral port that serves every bucket, with a
+     * storage of its own (deleted on close): for tests where ownership is not what is tested.
+     */
     public static DtableServerSimulator start(String nodeId) throws Exception {
-        return start(nodeId, "127.0.0.1", 0);
+        requireNonNull(nodeId, "nodeId is null");
+        Path storage = Files.createTempDirectory("dtable-sim-" + nodeId + "-");
+        return start(new SimulatorConfig(nodeId, "127.0.0.1", 0, storage, true), storage);
     }
 
-    public static DtableServerSimulator start(String nodeId, String bindHost, int port) throws Exception {
-        requireNonNull(nodeId, "nodeId is null");
-        requireNonNull(bindHost, "bindHost is null");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+    public static DtableServerSimulator start(SimulatorConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    private static DtableServerSimulator start(SimulatorConfig config, Path privateStorage) throws Exception {
+        requireNonNull(config, "config is null");
+        DtableServerSimulator sim = new DtableServerSimulator(config, privateStorage);
+        try {
+            sim.server.start();
+        } catch (Exception e) {
+            sim.close();
+            throw e;
         }
-        DtableServerSimulator sim = new DtableServerSimulator(nodeId, bindHost, port);
-        sim.server.start();
         return sim;
     }
 
@@ -96,6 +132,25 @@ public final class DtableServerSimulator implements AutoCloseable {
 
     public void fault(Fault fault) {
         state.fault(fault);
+    }
+
+    /**
+     * Does what a hook call {@code {"owned": owned}} does, in-process: serves exactly {@code owned}
+     * from now on (no deadline) and returns once the others are released.
+     */
+    public void assign(Collection<Integer> owned) throws InterruptedException, ExecutionException, TimeoutException {
+        state.ownership().apply(new AssignmentUpdate(null, -1, Set.of(), Set.of(), Set.copyOf(owned), null))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /** The buckets served now. */
+    public Set<Integer> servingBuckets() {
+        return state.ownership().serving();
+    }
+
+    /** When this process served which bucket; open intervals end now. */
+    public List<ServingInterval> intervals() {
+        return state.servingLog().intervals();
     }
 
     /** The canonical (dashed, lowercase) UUIDs of the loaded bases. */
@@ -133,6 +188,23 @@ public final class DtableServerSimulator implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            state.close();
+            if (privateStorage != null) {
+                deleteTree(privateStorage);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 }

@@ -35,6 +35,14 @@ final class Json {
         send(response, callback, status, Map.of("error_msg", message));
     }
 
+    static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     /** @throws IllegalArgumentException when {@code text} is not JSON */
     static JsonNode parse(String text) {
         try {

@@ -1,21 +1,31 @@
 package org.dtablecluster.simulator;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Runs one simulated dtable-server until killed:
- * <pre>java -jar dtable-cluster-simulator.jar --port 5000 --node-id dtable-server-01 [--bind 127.0.0.1]</pre>
+ * <pre>java -jar dtable-cluster-simulator.jar --port 5000 --node-id dtable-server-01 [--bind 127.0.0.1]
+ *     [--storage-dir DIR] [--serve-all-buckets]</pre>
  * Prints one line, {@code dtable-server simulator <node_id> listening on <url>}, once it accepts
  * connections, so a launcher using {@code --port 0} can learn the port.
  */
 public final class SimulatorMain {
 
-    /** The parsed command line. */
-    record Options(int port, String nodeId, String bind) {
+    /** The parsed command line; {@code storageDir} is {@code null} when not given. */
+    record Options(int port, String nodeId, String bind, Path storageDir, boolean serveAllBuckets) {
     }
 
-    static final String USAGE = "usage: SimulatorMain [--port N (default 5000, 0 = any)] "
-            + "[--node-id dtable-server-NN (default dtable-server-01)] [--bind ADDRESS (default 127.0.0.1)]";
+    static final String USAGE = """
+            usage: SimulatorMain [--port N] [--node-id ID] [--bind ADDRESS] [--storage-dir DIR] [--serve-all-buckets]
+              --port N              listen on N (default 5000, 0 = any free port)
+              --node-id ID          the node id it answers as (default dtable-server-01)
+              --bind ADDRESS        the address it listens on (default 127.0.0.1)
+              --storage-dir DIR     bases and serving records, shared by every simulator of a cluster
+                                    (default: a new temporary directory, shared with nobody)
+              --serve-all-buckets   serve every bucket without a node agent (benchmarks); by default it
+                                    serves only the buckets its assignment hook gave it""";
 
     private SimulatorMain() {
     }
@@ -34,7 +44,10 @@ public final class SimulatorMain {
             System.exit(2);
             return;
         }
-        DtableServerSimulator sim = DtableServerSimulator.start(options.nodeId(), options.bind(), options.port());
+        Path storage = options.storageDir() != null ? options.storageDir()
+                : Files.createTempDirectory("dtable-sim-" + options.nodeId() + "-");
+        DtableServerSimulator sim = DtableServerSimulator.start(new SimulatorConfig(
+                options.nodeId(), options.bind(), options.port(), storage, options.serveAllBuckets()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 sim.close();
@@ -42,6 +55,8 @@ public final class SimulatorMain {
                 System.err.println("stopping " + options.nodeId() + ": " + e);
             }
         }, "sim-shutdown"));
+        System.out.println("simulator " + sim.nodeId() + ": storage " + storage.toAbsolutePath() + ","
+                + (options.serveAllBuckets() ? " serving all buckets" : " serving the buckets its hook gives it"));
         System.out.println("dtable-server simulator " + sim.nodeId() + " listening on " + sim.uri());
         System.out.flush();
         sim.join();
@@ -52,8 +67,14 @@ public final class SimulatorMain {
         int port = 5000;
         String nodeId = "dtable-server-01";
         String bind = "127.0.0.1";
+        Path storage = null;
+        boolean serveAll = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--serve-all-buckets")) {
+                serveAll = true;
+                continue;
+            }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value" : "unexpected argument " + arg);
             }
@@ -62,13 +83,14 @@ public final class SimulatorMain {
                 case "--port" -> port = port(value);
                 case "--node-id" -> nodeId = value;
                 case "--bind" -> bind = value;
+                case "--storage-dir" -> storage = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (nodeId.isBlank()) {
-            throw new IllegalArgumentException("--node-id must not be blank");
+        if (nodeId.isBlank() || !nodeId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("--node-id must be letters, digits, '.', '_' or '-', was '" + nodeId + "'");
         }
-        return new Options(port, nodeId, bind);
+        return new Options(port, nodeId, bind, storage, serveAll);
     }
 
     private static int port(String value) {

@@ -2,28 +2,28 @@ package org.dtablecluster.simulator;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Everything one simulated dtable-server remembers; shared by its endpoints. */
-final class SimulatorState {
+final class SimulatorState implements AutoCloseable {
 
     private final String nodeId;
-    private final BaseStore bases = new BaseStore();
+    private final BaseStore bases;
+    private final ServingLog servingLog;
+    private final Ownership ownership;
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
     private final AtomicReference<CompletableFuture<Void>> holdGate = new AtomicReference<>(new CompletableFuture<>());
     private final LongAdder requests = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder bodyBytes = new LongAdder();
-    private Set<Integer> owned = Set.of();
-    private long assignmentRevision = -1;
-    private int assignmentUpdates;
 
-    SimulatorState(String nodeId) {
-        this.nodeId = requireNonNull(nodeId, "nodeId is null");
+    SimulatorState(SimulatorConfig config) {
+        this.nodeId = requireNonNull(config, "config is null").nodeId();
+        this.bases = new BaseStore(new BaseStorage(config.storageDir(), nodeId));
+        this.servingLog = new ServingLog(config.storageDir(), nodeId);
+        this.ownership = new Ownership(nodeId, config.serveAllBuckets(), bases, servingLog);
     }
 
     String nodeId() {
@@ -32,6 +32,14 @@ final class SimulatorState {
 
     BaseStore bases() {
         return bases;
+    }
+
+    Ownership ownership() {
+        return ownership;
+    }
+
+    ServingLog servingLog() {
+        return servingLog;
     }
 
     Fault fault() {
@@ -55,39 +63,18 @@ final class SimulatorState {
         return requests;
     }
 
+    /** Requests answered 421 because their bucket is not served here. */
+    LongAdder refused() {
+        return refused;
+    }
+
     LongAdder bodyBytes() {
         return bodyBytes;
     }
 
-    /**
-     * Applies an assignment update; stale ones (older revision) are ignored.
-     *
-     * @return the UUIDs of the bases unloaded, or {@code null} when the update was stale
-     */
-    synchronized List<String> apply(AssignmentUpdate update) {
-        if (update.revision() >= 0 && update.revision() < assignmentRevision) {
-            return null;
-        }
-        Set<Integer> next = new TreeSet<>(update.owned() != null ? update.owned() : owned);
-        if (update.owned() == null) {
-            next.addAll(update.gained());
-        }
-        next.removeAll(update.lost());
-        owned = Set.copyOf(next);
-        assignmentRevision = Math.max(assignmentRevision, update.revision());
-        assignmentUpdates++;
-        return bases.unloadBuckets(update.lost());
-    }
-
-    synchronized Set<Integer> owned() {
-        return new TreeSet<>(owned);
-    }
-
-    synchronized long assignmentRevision() {
-        return assignmentRevision;
-    }
-
-    synchronized int assignmentUpdates() {
-        return assignmentUpdates;
+    @Override
+    public void close() {
+        ownership.close();
+        servingLog.close();
     }
 }

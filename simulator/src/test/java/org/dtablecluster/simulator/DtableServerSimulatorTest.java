@@ -5,6 +5,7 @@ import static org.dtablecluster.simulator.SimulatorHttp.json;
 import static org.dtablecluster.simulator.SimulatorHttp.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,9 +90,10 @@ class DtableServerSimulatorTest {
         JsonNode row = json(post(uri, rows, "{\"table_name\":\"Table1\",\"row\":{\"Name\":\"a\"}}"));
         post(uri, rows, "{\"row\":{\"Name\":\"b\"}}");
         assertEquals("a", row.get("Name").asText());
-        assertEquals("row-000001", row.get("_id").asText());
         JsonNode listed = json(get(uri, rows));
         assertEquals(2, listed.get("rows").size());
+        assertEquals(row.get("_id").asText(), listed.get("rows").get(0).get("_id").asText());
+        assertNotEquals(row.get("_id").asText(), listed.get("rows").get(1).get("_id").asText(), "every row has its own _id");
         assertEquals("b", listed.get("rows").get(1).get("Name").asText());
         assertEquals(2, sim.rowCount(uuid.replace("-", "")));
         assertEquals(400, post(uri, rows, "{\"nope\":1}").statusCode());
