@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ListIterator;
 import java.util.Map;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.spi.Assignment;
@@ -15,6 +16,7 @@ import org.dtablecluster.view.NodeEntry;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Callback;
 
@@ -153,7 +155,14 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
         super.copyRequestHeaders(clientRequest, proxyRequest);
-        proxyRequest.headers(headers -> ForwardingHeaders.CLIENT_CLAIMS.forEach(headers::remove));
+        // One pass over the copied headers, not one per claim header name.
+        proxyRequest.headers(headers -> {
+            for (ListIterator<HttpField> i = headers.listIterator(); i.hasNext(); ) {
+                if (ForwardingHeaders.CLIENT_CLAIMS_LOWER_CASE.contains(i.next().getLowerCaseName())) {
+                    i.remove();
+                }
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.dtablecluster.proxy;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The forwarding headers the proxy writes. A client's own forwarding headers are claims nobody
@@ -13,6 +16,10 @@ final class ForwardingHeaders {
     static final List<String> CLIENT_CLAIMS = List.of(
             "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
             "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-Prefix", "X-Real-IP");
+
+    /** {@link #CLIENT_CLAIMS} in lower case, to drop them in one pass over the headers. */
+    static final Set<String> CLIENT_CLAIMS_LOWER_CASE = CLIENT_CLAIMS.stream()
+            .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
 
     private ForwardingHeaders() {
     }
@@ -51,9 +58,9 @@ final class ForwardingHeaders {
         return address;
     }
 
-    /** A token when it is one, else a quoted-string. */
+    /** A token when it is one, else a quoted-string. Runs on every request: no stream, no copy. */
     static String parameter(String value) {
-        if (!value.isEmpty() && value.chars().allMatch(ForwardingHeaders::isTokenChar)) {
+        if (isToken(value)) {
             return value;
         }
         StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
@@ -65,6 +72,18 @@ final class ForwardingHeaders {
             quoted.append(c);
         }
         return quoted.append('"').toString();
+    }
+
+    private static boolean isToken(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!isTokenChar(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isTokenChar(int c) {

@@ -128,6 +128,7 @@ class BucketProxyServletRoutingTest {
                 .header("X-Forwarded-Proto", "https")
                 .header("Forwarded", "for=6.6.6.6;proto=https")
                 .header("X-Real-IP", "6.6.6.6")
+                .header("x-forwarded-prefix", "/6.6.6.6")
                 .GET());
         JsonNode headers = json(response).get("headers");
         String host = "127.0.0.1:" + uri.getPort();
@@ -137,6 +138,7 @@ class BucketProxyServletRoutingTest {
         assertEquals(List.of("by=127.0.0.1;for=127.0.0.1;host=\"" + host + "\";proto=http"),
                 Http.MAPPER.convertValue(headers.get("forwarded"), List.class));
         assertNull(headers.get("x-real-ip"));
+        assertNull(headers.get("x-forwarded-prefix"));
         assertTrue(headers.get("via").get(0).asText().startsWith("1.1 "), headers::toString);
         assertFalse(headers.toString().contains("6.6.6.6"), headers::toString);
     }
