@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.dtablecluster.BaseIds;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
@@ -120,17 +119,25 @@ public final class EchoOwner implements AutoCloseable {
         server.stop();
     }
 
+    /** Only test classes and Jetty: the end-to-end tests see the test jar, not the WAR's classes. */
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}");
+
+    static int bucketOf(String base) {
+        return base != null && UUID.matcher(base).matches() ? Integer.parseInt(base.substring(0, 2), 16) : -1;
+    }
+
     /** The base of a request: a UUID path segment, else {@code dtable_uuid}; null when none. */
     static String baseOf(HttpServletRequest request) {
         for (String segment : request.getRequestURI().split("/")) {
-            if (BaseIds.bucketOf(segment) >= 0) {
+            if (bucketOf(segment) >= 0) {
                 return segment;
             }
         }
         String query = request.getQueryString();
         if (query != null) {
             for (String pair : query.split("&")) {
-                if (pair.startsWith("dtable_uuid=") && BaseIds.bucketOf(pair.substring(12)) >= 0) {
+                if (pair.startsWith("dtable_uuid=") && bucketOf(pair.substring(12)) >= 0) {
                     return pair.substring(12);
                 }
             }
@@ -142,7 +149,7 @@ public final class EchoOwner implements AutoCloseable {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String base = baseOf(request);
-            int bucket = base == null ? -1 : BaseIds.bucketOf(base);
+            int bucket = base == null ? -1 : bucketOf(base);
             if (bucket >= 0 && !owns(bucket)) {
                 send(response, 421, "{\"error\":\"not_owner\",\"node_id\":\"" + nodeId + "\"}");
                 return;
