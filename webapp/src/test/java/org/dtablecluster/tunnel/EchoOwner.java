@@ -40,6 +40,8 @@ public final class EchoOwner implements AutoCloseable {
     private final BitSet released = new BitSet(256);
     private final Map<Integer, Set<Session>> sockets = new ConcurrentHashMap<>();
     private final List<Map<String, List<String>>> handshakes = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> paused =
+            new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null));
 
     private EchoOwner(String nodeId, int port) throws Exception {
         this.nodeId = nodeId;
@@ -95,6 +97,20 @@ public final class EchoOwner implements AutoCloseable {
     /** Closes every open socket with {@code code} and {@code reason}, as a server-side close. */
     public void closeAll(int code, String reason) {
         sockets.values().forEach(open -> open.forEach(s -> s.close(code, reason, Callback.NOOP)));
+    }
+
+    /** Stops reading: the next frame is not asked for until {@link #resume}. */
+    public void pause() {
+        paused.set(new java.util.concurrent.CompletableFuture<>());
+    }
+
+    public void resume() {
+        paused.getAndSet(java.util.concurrent.CompletableFuture.completedFuture(null)).complete(null);
+    }
+
+    /** Demands the next frame of {@code session} now, or once resumed. */
+    private void demandWhenRunning(Session session) {
+        paused.get().thenRun(session::demand);
     }
 
     public synchronized void own(int bucket) {
@@ -206,7 +222,7 @@ public final class EchoOwner implements AutoCloseable {
         public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
             ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
             callback.succeed();
-            session.sendBinary(copy, Callback.from(session::demand, x -> session.close()));
+            session.sendBinary(copy, Callback.from(() -> demandWhenRunning(session), x -> session.close()));
         }
 
         @Override

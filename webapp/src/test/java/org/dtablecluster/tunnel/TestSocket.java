@@ -121,6 +121,11 @@ public final class TestSocket implements Session.Listener.AutoDemanding {
         await(c -> session.sendBinary(ByteBuffer.wrap(bytes), c));
     }
 
+    /** Starts sending {@code bytes} without waiting; {@code done} is completed once it is written. */
+    public void sendAsync(byte[] bytes, CompletableFuture<Void> done) {
+        session.sendBinary(ByteBuffer.wrap(bytes), Callback.from(() -> done.complete(null), done::completeExceptionally));
+    }
+
     public void ping(byte[] payload) throws Exception {
         await(c -> session.sendPing(ByteBuffer.wrap(payload), c));
     }

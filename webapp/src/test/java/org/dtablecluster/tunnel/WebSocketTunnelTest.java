@@ -138,6 +138,33 @@ class WebSocketTunnelTest {
     }
 
     @Test
+    void anOwnerThatStopsReadingHoldsBackTheClientInsteadOfFillingTheProxy() throws Exception {
+        TestSocket socket = TestSocket.open(client, proxy.ws("/dtables/" + BASE_A));
+        socket.nextText();
+        one.pause();
+        int messages = 200;
+        byte[] megabyte = new byte[1 << 20];
+        List<java.util.concurrent.CompletableFuture<Void>> written = new java.util.ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            written.add(done);
+            socket.sendAsync(megabyte, done);
+        }
+        // Given time to take it all, the proxy takes only what the sockets' buffers hold plus one
+        // frame per direction: the rest waits in the client.
+        Thread.sleep(3000);
+        long taken = written.stream().filter(java.util.concurrent.CompletableFuture::isDone).count();
+        assertTrue(taken < messages / 2, taken + " of " + messages + " MB left the client while the owner read nothing");
+        one.resume();
+        java.util.concurrent.CompletableFuture.allOf(written.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        for (int i = 0; i < messages; i++) {
+            assertEquals(1 << 20, socket.nextBinary().length);
+        }
+        socket.close(1000, null);
+    }
+
+    @Test
     void aMessageOverTheLimitClosesWith1009() throws Exception {
         TestSocket socket = TestSocket.open(client, proxy.ws("/dtables/" + BASE_A));
         socket.nextText();
