@@ -76,10 +76,6 @@ final class Tunnel {
         return owner;
     }
 
-    Session ownerSession() {
-        return owner.session();
-    }
-
     /** The client's session opened: the tunnel is complete, frames may flow. */
     void start() {
         TunnelClosure already;
@@ -92,6 +88,11 @@ final class Tunnel {
             return;
         }
         registry.add(this);
+        synchronized (this) {
+            if (closure != null) {
+                return; // closed at once: the route had changed while the tunnel opened
+            }
+        }
         client.session().demand();
         owner.session().demand();
     }
