@@ -16,6 +16,11 @@ ee10
 [depend]
 ee10-deploy
 dtable-cluster-connectors
+# WebSocket tunnels on the proxy port: the upgrade runs on the server's own ee10 WebSocket
+# classes, and the WAR connects to the dtable-servers with the server's WebSocket client, so
+# both come from jetty-home, not from the WAR.
+ee10-websocket-jetty
+ee10-websocket-jetty-client-webapp
 
 [files]
 lib/dtable-cluster-plugins/

@@ -15,6 +15,7 @@ import org.dtablecluster.jmx.ManagementBeans;
 import org.dtablecluster.monitor.RebalanceServlet;
 import org.dtablecluster.proxy.BucketProxyServlet;
 import org.dtablecluster.proxy.PortRoleFilter;
+import org.dtablecluster.tunnel.WebSocketTunnels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class DtableClusterListener implements ServletContextListener {
 
     private ClusterRuntime runtime;
     private ManagementBeans management;
+    private WebSocketTunnels tunnels;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -52,6 +54,8 @@ public final class DtableClusterListener implements ServletContextListener {
             context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
             if (config.has(Role.PROXY)) {
                 addProxy(context, runtime);
+                tunnels = WebSocketTunnels.install(context, PortRoleFilter.DEFAULT_PROXY_SERVLET, runtime.view(),
+                        config.tunnels(), config.proxy(), runtime.proxyMetrics());
             }
             runtime.monitor().ifPresent(monitor -> {
                 ServletRegistration.Dynamic rebalance = context.addServlet("rebalance", new RebalanceServlet(monitor));
@@ -80,6 +84,13 @@ public final class DtableClusterListener implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         if (management != null) {
             management.close();
+        }
+        if (tunnels != null) {
+            try {
+                tunnels.close();
+            } catch (Exception e) {
+                LOG.warn("closing the WebSocket tunnels failed", e);
+            }
         }
         if (runtime != null) {
             runtime.close();

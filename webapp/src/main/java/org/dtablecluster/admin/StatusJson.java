@@ -26,7 +26,8 @@ import org.dtablecluster.view.ClusterSnapshot;
  *                           "moves": [{"bucket": "0f", "from": ..., "to": ...}], "error": null,
  *                           "revision": 1230, "took_ms": 14},
  *              "last_change": the latest recent run that moved buckets or failed, same fields, or null},
- *  "proxy": {"forwarded": 100, "forwarded_by_node": {...}, "errors": {"no_owner": 0, ...}, "client_aborts": 0},
+ *  "proxy": {"forwarded": 100, "forwarded_by_node": {...}, "errors": {"no_owner": 0, ...}, "client_aborts": 0,
+ *            "tunnels": {"open": 2, "open_by_node": {"dtable-server-01": 2}, "closed": {"bucket_moved": 0, ...}}},
  *  "node": null}
  * </pre>
  */
@@ -100,6 +101,12 @@ final class StatusJson {
         ObjectNode errors = o.putObject("errors");
         p.errorsByCode().forEach(errors::put);
         o.put("client_aborts", p.clientAborts());
+        ObjectNode tunnels = o.putObject("tunnels");
+        tunnels.put("open", p.tunnels().openTotal());
+        ObjectNode openByNode = tunnels.putObject("open_by_node");
+        p.tunnels().openByNode().forEach(openByNode::put);
+        ObjectNode closed = tunnels.putObject("closed");
+        p.tunnels().closedByReason().forEach(closed::put);
         return o;
     }
 

@@ -165,6 +165,9 @@ final class StatusPage {
             item(out, "error " + e.getKey(), String.valueOf(e.getValue()));
         }
         item(out, "client aborts", String.valueOf(p.clientAborts()));
+        item(out, "WebSocket tunnels open", String.valueOf(p.tunnels().openTotal()));
+        p.tunnels().openByNode().forEach((node, n) -> item(out, "⇄ " + node, String.valueOf(n)));
+        p.tunnels().closedByReason().forEach((reason, n) -> item(out, "tunnels closed " + reason, String.valueOf(n)));
         out.append("</dl></section>\n");
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param node the node role's settings; present exactly when {@code roles} has {@code NODE}
  * @param monitor the monitor role's settings (defaults when the role is off)
  * @param proxy the proxy role's settings (defaults when the role is off)
+ * @param tunnels the proxy role's WebSocket tunnels (defaults when the role is off)
  */
 public record ClusterConfig(
         Path source,
@@ -25,7 +26,8 @@ public record ClusterConfig(
         EtcdSettings etcd,
         Optional<NodeSettings> node,
         MonitorSettings monitor,
-        ProxySettings proxy) {
+        ProxySettings proxy,
+        TunnelSettings tunnels) {
 
     public ClusterConfig {
         requireNonNull(source, "source is null");
@@ -34,6 +36,7 @@ public record ClusterConfig(
         requireNonNull(node, "node is null");
         requireNonNull(monitor, "monitor is null");
         requireNonNull(proxy, "proxy is null");
+        requireNonNull(tunnels, "tunnels is null");
         if (roles.contains(Role.NODE) != node.isPresent()) {
             throw new IllegalArgumentException("node settings must be present exactly when the node role is");
         }

@@ -32,7 +32,11 @@ public enum ConfigKey {
     ASSIGNMENT_STRATEGY,
     STRATEGY_OPTIONS,
     PROXY_TIMEOUT_SECONDS,
-    PROXY_RETRY_AFTER_SECONDS;
+    PROXY_RETRY_AFTER_SECONDS,
+    WEBSOCKET_IDLE_TIMEOUT_SECONDS,
+    WEBSOCKET_MAX_MESSAGE_BYTES,
+    WEBSOCKET_MAX_TUNNELS,
+    WEBSOCKET_HANDSHAKE_TIMEOUT_SECONDS;
 
     /** The name of the enclosing top-level key. */
     public static final String SECTION = "cluster_config";

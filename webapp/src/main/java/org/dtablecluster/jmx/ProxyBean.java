@@ -38,4 +38,19 @@ final class ProxyBean implements ProxyMXBean {
     public long getClientAborts() {
         return metrics.clientAborts();
     }
+
+    @Override
+    public int getOpenTunnels() {
+        return metrics.tunnels().openTotal();
+    }
+
+    @Override
+    public Map<String, Integer> getOpenTunnelsByNode() {
+        return metrics.tunnels().openByNode();
+    }
+
+    @Override
+    public Map<String, Long> getTunnelsClosedByReason() {
+        return metrics.tunnels().closedByReason();
+    }
 }

@@ -14,7 +14,8 @@ public interface ProxyMXBean {
     Map<String, Long> getForwardedByNode();
 
     @Description("Errors the proxy answered itself, by stable error code: bad_base_id (400), no_owner and"
-            + " no_live_node (503), owner_refused and owner_error (502), owner_timeout (504). A request forwarded"
+            + " no_live_node (503), owner_refused and owner_error (502), owner_timeout (504), and for WebSocket upgrades"
+            + " bad_upgrade (400) and too_many_tunnels (503). A request forwarded"
             + " and then failed counts as forwarded too.")
     Map<String, Long> getErrorsByKind();
 
@@ -23,4 +24,15 @@ public interface ProxyMXBean {
 
     @Description("Requests whose client went away, or whose body failed, while being forwarded.")
     long getClientAborts();
+
+    @Description("WebSocket tunnels open now, all nodes together.")
+    int getOpenTunnels();
+
+    @Description("WebSocket tunnels open now per owner node id.")
+    Map<String, Integer> getOpenTunnelsByNode();
+
+    @Description("WebSocket tunnels closed since start, by reason: client_closed, owner_closed (codes relayed),"
+            + " bucket_moved (1012), owner_lost (1001), relay_failed (1011), idle_timeout (1001),"
+            + " message_too_big (1009), proxy_stopping (1001).")
+    Map<String, Long> getTunnelsClosedByReason();
 }

@@ -55,7 +55,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>Headers: hop-by-hop headers are dropped both ways (Jetty). The client's own
  * {@code Forwarded}, {@code X-Forwarded-*} and {@code X-Real-IP} are dropped; the proxy then adds
  * {@code Forwarded}, {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} describing the
- * connection it received, and {@code Via}. WebSocket upgrades are not proxied (Jetty).
+ * connection it received, and {@code Via}. WebSocket upgrades never reach this servlet: the
+ * tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
  */
 public class BucketProxyServlet extends AsyncProxyServlet {
 

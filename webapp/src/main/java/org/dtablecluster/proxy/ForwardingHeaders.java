@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
  * checked, so they are dropped, and the proxy describes the connection it actually received;
  * callers reach the proxy directly, so there is no trusted proxy in front of it to honour.
  */
-final class ForwardingHeaders {
+public final class ForwardingHeaders {
 
     /** Request headers that claim who the client is or how it connected; never passed on. */
-    static final List<String> CLIENT_CLAIMS = List.of(
+    public static final List<String> CLIENT_CLAIMS = List.of(
             "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
             "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-Prefix", "X-Real-IP");
 
@@ -28,7 +28,7 @@ final class ForwardingHeaders {
      * An RFC 7239 {@code Forwarded} element. Jetty's own quotes what needs quoting but leaves IPv6
      * addresses unbracketed, which RFC 7239 parsers reject.
      */
-    static String forwarded(String by, String forAddress, String host, String proto) {
+    public static String forwarded(String by, String forAddress, String host, String proto) {
         StringBuilder value = new StringBuilder(96);
         value.append("by=").append(parameter(node(by)));
         value.append(";for=").append(parameter(node(forAddress)));
@@ -40,7 +40,7 @@ final class ForwardingHeaders {
     }
 
     /** An address for {@code X-Forwarded-For}: IPv6 without brackets, as that header has it. */
-    static String xForwardedFor(String address) {
+    public static String xForwardedFor(String address) {
         if (address == null || address.isEmpty()) {
             return "unknown";
         }

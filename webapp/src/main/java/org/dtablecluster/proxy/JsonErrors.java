@@ -12,7 +12,7 @@ import org.dtablecluster.JsonAnswers;
  * Writes the proxy's own error answers: {@code {"error": "<stable_code>", "message": "<text>", ...}},
  * never a stack trace.
  */
-final class JsonErrors {
+public final class JsonErrors {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -33,7 +33,7 @@ final class JsonErrors {
     }
 
     /** Sends the error on a response that is not yet committed; the caller completes any async. */
-    static void send(HttpServletResponse response, int status, String code, String message, Map<String, ?> extra)
+    public static void send(HttpServletResponse response, int status, String code, String message, Map<String, ?> extra)
             throws IOException {
         JsonAnswers.send(response, status, body(code, message, extra));
     }

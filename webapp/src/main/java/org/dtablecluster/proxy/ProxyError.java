@@ -13,7 +13,11 @@ public enum ProxyError {
     /** The owner did not answer within the proxy timeout. */
     OWNER_TIMEOUT(504, "owner_timeout"),
     /** The owner failed in another way, e.g. a malformed response. */
-    OWNER_ERROR(502, "owner_error");
+    OWNER_ERROR(502, "owner_error"),
+    /** A request asks for a WebSocket upgrade but is not a valid RFC 6455 handshake. */
+    BAD_UPGRADE(400, "bad_upgrade"),
+    /** The proxy already holds {@code websocket_max_tunnels} open tunnels; the client should retry. */
+    TOO_MANY_TUNNELS(503, "too_many_tunnels");
 
     private final int status;
     private final String code;

@@ -11,16 +11,16 @@ import org.dtablecluster.view.NodeEntry;
  * One error answer of the proxy: its kind, a message for humans, and fields such as
  * {@code bucket} and {@code node} that help whoever reads the log or the body.
  */
-record ProxyFailure(ProxyError kind, String message, Map<String, Object> fields) {
+public record ProxyFailure(ProxyError kind, String message, Map<String, Object> fields) {
 
-    ProxyFailure {
+    public ProxyFailure {
         requireNonNull(kind, "kind is null");
         requireNonNull(message, "message is null");
         fields = Map.copyOf(requireNonNull(fields, "fields is null"));
     }
 
     /** {@code node} when known, {@code bucket} as two hex digits when the request named a base. */
-    static Map<String, Object> fields(NodeEntry node, int bucket) {
+    public static Map<String, Object> fields(NodeEntry node, int bucket) {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (bucket >= 0) {
             fields.put("bucket", Assignment.hex(bucket));
@@ -31,7 +31,7 @@ record ProxyFailure(ProxyError kind, String message, Map<String, Object> fields)
         return fields;
     }
 
-    static ProxyFailure of(RouteDecision decision) {
+    public static ProxyFailure of(RouteDecision decision) {
         if (decision instanceof RouteDecision.BadBaseId bad) {
             return new ProxyFailure(ProxyError.BAD_BASE_ID,
                     "'" + bad.segment() + "' after /dtables/ is not a base id (a UUID, 36-char dashed or 32 hex)",

@@ -18,6 +18,7 @@ public final class ProxyMetrics {
     private final ConcurrentHashMap<String, LongAdder> forwarded = new ConcurrentHashMap<>();
     private final Map<ProxyError, LongAdder> errors;
     private final LongAdder clientAborts = new LongAdder();
+    private final TunnelMetrics tunnels = new TunnelMetrics();
 
     public ProxyMetrics() {
         Map<ProxyError, LongAdder> map = new EnumMap<>(ProxyError.class);
@@ -73,5 +74,10 @@ public final class ProxyMetrics {
 
     public long clientAborts() {
         return clientAborts.sum();
+    }
+
+    /** The WebSocket tunnels' counters. */
+    public TunnelMetrics tunnels() {
+        return tunnels;
     }
 }

@@ -3,7 +3,7 @@ package org.dtablecluster.proxy;
 import java.net.URI;
 
 /** Builds the URL a request is forwarded to. */
-final class TargetUrls {
+public final class TargetUrls {
 
     private TargetUrls() {
     }
@@ -15,7 +15,7 @@ final class TargetUrls {
      *
      * @throws IllegalArgumentException when {@code localNodeUrl} is not an absolute http(s) URL
      */
-    static String join(URI localNodeUrl, String path, String query) {
+    public static String join(URI localNodeUrl, String path, String query) {
         String scheme = localNodeUrl.getScheme();
         String authority = localNodeUrl.getRawAuthority();
         if (scheme == null || authority == null

@@ -7,14 +7,14 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
 /** Sorts a failed exchange with a dtable-server into the proxy's error kinds. */
-final class UpstreamFailures {
+public final class UpstreamFailures {
 
     private static final int MAX_CAUSES = 16;
 
     private UpstreamFailures() {
     }
 
-    static ProxyError classify(Throwable failure) {
+    public static ProxyError classify(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             if (t instanceof TimeoutException) {
