@@ -16,6 +16,7 @@ ee10
 [depend]
 ee10-deploy
 dtable-cluster-connectors
+dtable-cluster-errors
 
 [files]
 lib/dtable-cluster-plugins/

@@ -110,10 +110,10 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         String query = request.getQueryString();
         RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), view.current());
         if (decision instanceof RouteDecision.ToOwner owner) {
-            return forwardTo(request, owner.node(), owner.bucket(), path, query);
+            return forwardTo(request, owner.node(), owner.bucket(), owner.path(), query);
         }
         if (decision instanceof RouteDecision.ToAnyNode any) {
-            return forwardTo(request, any.node(), -1, path, query);
+            return forwardTo(request, any.node(), -1, any.path(), query);
         }
         request.setAttribute(FAILURE_ATTRIBUTE, ProxyFailure.of(decision));
         return null;
