@@ -14,6 +14,9 @@ public enum ConfigKey {
     ETCD_USER,
     ETCD_PASSWORD,
     ETCD_CONNECT_TIMEOUT_SECONDS,
+    ETCD_CA_FILE,
+    ETCD_CERT_FILE,
+    ETCD_KEY_FILE,
     ROLES,
     NODE_ID,
     NODE_URL,
@@ -32,7 +35,8 @@ public enum ConfigKey {
     ASSIGNMENT_STRATEGY,
     STRATEGY_OPTIONS,
     PROXY_TIMEOUT_SECONDS,
-    PROXY_RETRY_AFTER_SECONDS;
+    PROXY_RETRY_AFTER_SECONDS,
+    ADMIN_ALLOWED_HOSTS;
 
     /** The name of the enclosing top-level key. */
     public static final String SECTION = "cluster_config";
