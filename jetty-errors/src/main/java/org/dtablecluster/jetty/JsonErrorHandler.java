@@ -23,6 +23,12 @@ import org.eclipse.jetty.util.Callback;
  */
 public class JsonErrorHandler extends ErrorHandler {
 
+    /** Jetty writes a body only for GET, POST and HEAD; clients of PUT or DELETE need the reason too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {
@@ -34,7 +40,8 @@ public class JsonErrorHandler extends ErrorHandler {
 
     /** The JSON body for {@code status}; {@code reason} is Jetty's text, or null. */
     public static String body(int status, String reason) {
-        String message = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
+        // a 500's reason is an exception's text: it belongs in the log, not in the answer
+        String message = reason == null || reason.isBlank() || status >= 500 ? HttpStatus.getMessage(status) : reason;
         return "{\"error\":\"" + code(status, message) + "\",\"message\":\"" + escape(message)
                 + "\",\"status\":" + status + "}";
     }
@@ -48,7 +55,7 @@ public class JsonErrorHandler extends ErrorHandler {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 408 -> "request_timeout";
-            case 413 -> "body_too_large";
+            case 413 -> "too_large";
             case 414 -> "uri_too_long";
             case 417 -> "expectation_failed";
             case 431 -> "headers_too_large";

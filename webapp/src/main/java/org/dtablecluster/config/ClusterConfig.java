@@ -18,6 +18,7 @@ import java.util.Set;
  * @param node the node role's settings; present exactly when {@code roles} has {@code NODE}
  * @param monitor the monitor role's settings (defaults when the role is off)
  * @param proxy the proxy role's settings (defaults when the role is off)
+ * @param admin the admin port's settings
  */
 public record ClusterConfig(
         Path source,
@@ -25,7 +26,8 @@ public record ClusterConfig(
         EtcdSettings etcd,
         Optional<NodeSettings> node,
         MonitorSettings monitor,
-        ProxySettings proxy) {
+        ProxySettings proxy,
+        AdminSettings admin) {
 
     public ClusterConfig {
         requireNonNull(source, "source is null");
@@ -34,9 +36,16 @@ public record ClusterConfig(
         requireNonNull(node, "node is null");
         requireNonNull(monitor, "monitor is null");
         requireNonNull(proxy, "proxy is null");
+        requireNonNull(admin, "admin is null");
         if (roles.contains(Role.NODE) != node.isPresent()) {
             throw new IllegalArgumentException("node settings must be present exactly when the node role is");
         }
+    }
+
+    /** With the admin port's default settings. */
+    public ClusterConfig(Path source, Set<Role> roles, EtcdSettings etcd, Optional<NodeSettings> node,
+            MonitorSettings monitor, ProxySettings proxy) {
+        this(source, roles, etcd, node, monitor, proxy, AdminSettings.DEFAULT);
     }
 
     public boolean has(Role role) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.dtablecluster.BodyDrain;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.ClusterView;
@@ -143,6 +144,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         if (_log.isDebugEnabled()) {
             _log.debug("[{} {}] {}: {}", request.getMethod(), request.getRequestURI(), failure.kind().code(), failure.message());
         }
+        BodyDrain.beforeEarlyAnswer(request, response);
         try {
             send(response, failure);
         } catch (IOException e) {

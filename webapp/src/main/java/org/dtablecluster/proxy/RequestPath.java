@@ -15,7 +15,10 @@ import java.util.List;
  *   <li>percent-encoded separators ({@code %2F}, {@code %5C}) and percent-encoded dot segments
  *       ({@code %2E%2E}) are refused: a server behind may decode them into a different path than
  *       the one routed. Jetty refuses them before us with its default URI compliance; this keeps
- *       the rule when an operator relaxes that.</li>
+ *       the rule when an operator relaxes that;</li>
+ *   <li>characters that must be percent-encoded ({@code \\}, {@code "}, a space, non-ASCII, ...)
+ *       and a {@code %} without two hex digits are refused: no URL to the dtable-server can be
+ *       built from them. Jetty lets some through (they are "suspicious", not invalid, to it).</li>
  * </ul>
  * An already-normal path, the common case, is returned as the same instance without allocating.
  */
@@ -23,6 +26,26 @@ final class RequestPath {
 
     /** What {@link #problem} says about a path that {@link #normalise} accepts. */
     static final String NO_PROBLEM = "";
+
+    /** RFC 3986 pchar and '/': what may appear in a forwarded path as it is (ASCII only). */
+    private static final boolean[] PATH_CHARS = allowed("-._~!$&'()*+,;=:@/%");
+    /** A query may also hold '?' (RFC 3986 3.4). */
+    private static final boolean[] QUERY_CHARS = allowed("-._~!$&'()*+,;=:@/%?");
+
+    private static boolean[] allowed(String punctuation) {
+        boolean[] table = new boolean[128];
+        for (char c = '0'; c <= '9'; c++) {
+            table[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            table[c] = true;
+            table[c - 'a' + 'A'] = true;
+        }
+        for (char c : punctuation.toCharArray()) {
+            table[c] = true;
+        }
+        return table;
+    }
 
     private RequestPath() {
     }
@@ -35,10 +58,24 @@ final class RequestPath {
         return problem(path).isEmpty() ? resolve(path) : null;
     }
 
+    /**
+     * Why a query cannot be forwarded as it is, or {@link #NO_PROBLEM}: a character that must be
+     * percent-encoded (a space, {@code "}, {@code \\}, {@code |}, non-ASCII, ...) or a {@code %}
+     * without two hex digits. The URL to the dtable-server could not be built from it.
+     */
+    static String queryProblem(String query) {
+        int bad = query == null ? -1 : badCharacter(query, QUERY_CHARS);
+        return bad < 0 ? NO_PROBLEM : characterProblem(query, bad, "query");
+    }
+
     /** Why {@link #normalise} refuses {@code path}, or {@link #NO_PROBLEM}. */
     static String problem(String path) {
         if (path == null) {
             return NO_PROBLEM;
+        }
+        int bad = badCharacter(path, PATH_CHARS);
+        if (bad >= 0) {
+            return characterProblem(path, bad, "path");
         }
         if (hasEncodedSeparator(path)) {
             return "a percent-encoded '/' or '\\' in the path is refused";
@@ -65,12 +102,37 @@ final class RequestPath {
         return NO_PROBLEM;
     }
 
-    /** True when there is nothing to merge or resolve: no "//" and no "." or ".." segment. */
+    /** The index of the first character not in {@code allowed}, or of a bad escape; -1 when none. */
+    private static int badCharacter(String text, boolean[] allowed) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || !allowed[c]) {
+                return i;
+            }
+            if (c == '%' && (i + 2 >= n || hex(text.charAt(i + 1)) < 0 || hex(text.charAt(i + 2)) < 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String characterProblem(String text, int index, String part) {
+        char c = text.charAt(index);
+        return c == '%' ? "a '%' not followed by two hex digits in the " + part + " is refused"
+                : String.format("the character U+%04X in the %s must be percent-encoded", (int) c, part);
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
+    /** True when there is nothing to merge, resolve or refuse: no "//", "." or ".." segment, no odd character. */
     private static boolean isNormal(String path) {
         int n = path.length();
         for (int i = 0; i < n; i++) {
             char c = path.charAt(i);
-            if (c == '%') {
+            if (c == '%' || c >= 128 || !PATH_CHARS[c]) {
                 return false;
             }
             if (c != '/' || i + 1 >= n) {

@@ -27,7 +27,7 @@ public sealed interface RouteDecision {
         }
     }
 
-    /** The path is refused before routing ({@link RequestPath}); {@code problem} says why. */
+    /** The path or query is refused before routing ({@link RequestPath}); {@code problem} says why. */
     record BadPath(String problem) implements RouteDecision {
         public BadPath {
             requireNonNull(problem, "problem is null");

@@ -38,6 +38,10 @@ public final class Router {
         if (normal == null) {
             return new RouteDecision.BadPath(RequestPath.problem(path));
         }
+        String queryProblem = RequestPath.queryProblem(query);
+        if (!queryProblem.isEmpty()) {
+            return new RouteDecision.BadPath(queryProblem);
+        }
         int bucket = BaseLocator.locate(normal, query, authorization);
         if (bucket == BaseLocator.BAD_PATH) {
             return new RouteDecision.BadBaseId(BaseLocator.badSegment(normal));

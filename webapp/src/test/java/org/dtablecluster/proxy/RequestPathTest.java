@@ -45,9 +45,22 @@ class RequestPathTest {
         "/a/%2e%2e/b, percent-encoded '.'",
         "/a/.%2E/b, percent-encoded '.'",
         "/a/%2e/b, percent-encoded '.'",
+        "/a\\b, U+005C in the path",
+        "/a b, U+0020 in the path",
+        "/a/%zz, '%' not followed by two hex digits",
+        "/a/%4, '%' not followed by two hex digits",
+        "/caf\u00e9, U+00E9 in the path",
     })
     void ambiguousPathsAreRefusedWithAReason(String path, String reason) {
         assertNull(RequestPath.normalise(path));
         assertTrue(RequestPath.problem(path).contains(reason), RequestPath.problem(path));
+    }
+
+    @org.junit.jupiter.api.Test
+    void queriesWithCharactersThatMustBeEncodedAreRefused() {
+        assertEquals(RequestPath.NO_PROBLEM, RequestPath.queryProblem("dtable_uuid=x&a=b/c?d=%20"));
+        assertEquals(RequestPath.NO_PROBLEM, RequestPath.queryProblem(null));
+        assertTrue(RequestPath.queryProblem("a=|").contains("U+007C in the query"));
+        assertTrue(RequestPath.queryProblem("a=%g1").contains("'%' not followed"));
     }
 }

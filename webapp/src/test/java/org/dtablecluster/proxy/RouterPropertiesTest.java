@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -53,6 +54,7 @@ class RouterPropertiesTest {
     void withoutABaseInThePathTheQueryWinsOverTheToken(@ForAll("uuids") String base, @ForAll("uuids") String other,
             @ForAll("queries") String before) {
         String query = (before == null ? "" : before.replace("dtable_uuid", "x") + "&") + "dtable_uuid=" + base;
+        Assume.that(RequestPath.queryProblem(query).isEmpty());
         RouteDecision decision = Router.decide("/socket.io/", query, "Token " + jwt(other), SNAPSHOT, () -> 0);
         assertEquals(BaseIds.bucketOf(base), bucket(decision), query);
     }
