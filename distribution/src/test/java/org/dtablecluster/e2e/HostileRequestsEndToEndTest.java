@@ -80,6 +80,10 @@ class HostileRequestsEndToEndTest {
         assertEquals(200, answer.status(), answer.body());
         assertEquals("dtable-server-02", answer.header(DtableServerSimulator.NODE_HEADER));
         assertEquals("/api/v1/dtables/" + base + "/rows-seen/", JSON.readTree(answer.body()).get("path").asText());
+        // a first segment that is no authority: Jetty's startAsync would re-parse "//a;b" as one
+        RawHttp.Answer odd = RawHttp.send(proxy.proxyPort(), "OPTIONS", "//dtables';x/", new String[0], null, 0, 0, false);
+        assertEquals(200, odd.status(), odd.body());
+        assertEquals("/dtables';x/", JSON.readTree(odd.body()).get("path").asText());
     }
 
     @Test
@@ -117,6 +121,13 @@ class HostileRequestsEndToEndTest {
         RawHttp.Answer answer = RawHttp.send(proxy.proxyPort(), "POST", "/api/v1/dtables/not-a-base/rows/",
                 new String[] {"Content-Type: application/octet-stream"}, body, 20_000, 50, false);
         assertNull(answer.writeError(), "the upload was cut off instead of drained");
+        assertError(answer, 400, "bad_base_id");
+    }
+
+    @Test
+    void aStalledUploadIsAnsweredOnceTheDrainGivesUp() throws Exception {
+        RawHttp.Answer answer = RawHttp.send(proxy.proxyPort(), "POST", "/api/v1/dtables/not-a-base/rows/",
+                new String[] {"Content-Length: 100000"}, null, 0, 0, false);
         assertError(answer, 400, "bad_base_id");
     }
 

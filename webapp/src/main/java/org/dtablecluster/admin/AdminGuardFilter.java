@@ -101,10 +101,9 @@ final class AdminGuardFilter implements Filter {
             case "POST" -> {
                 BufferedBodyRequest buffered = BufferedBodyRequest.read(request);
                 if (buffered == null) {
-                    BodyDrain.beforeEarlyAnswer(request, response);
-                    AdminJson.send(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, AdminJson.error(
-                            "too_large", "Jolokia requests are limited to " + BufferedBodyRequest.MAX_BODY_BYTES
-                                    + " bytes"));
+                    BodyDrain.thenAnswer(request, response, r -> AdminJson.send(r,
+                            HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, AdminJson.error("too_large",
+                                    "Jolokia requests are limited to " + BufferedBodyRequest.MAX_BODY_BYTES + " bytes")));
                     return;
                 }
                 forward = buffered;

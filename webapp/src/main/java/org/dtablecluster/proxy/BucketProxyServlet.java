@@ -144,12 +144,8 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         if (_log.isDebugEnabled()) {
             _log.debug("[{} {}] {}: {}", request.getMethod(), request.getRequestURI(), failure.kind().code(), failure.message());
         }
-        BodyDrain.beforeEarlyAnswer(request, response);
-        try {
-            send(response, failure);
-        } catch (IOException e) {
-            _log.debug("[{}] client gone before the error answer", request.getRequestURI(), e);
-        }
+        ProxyFailure answer = failure;
+        BodyDrain.thenAnswer(request, response, r -> send(r, answer));
     }
 
     @Override
