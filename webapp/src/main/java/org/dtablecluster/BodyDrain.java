@@ -58,7 +58,15 @@ public final class BodyDrain {
             send(response, answer);
             return;
         }
-        AsyncContext async = request.startAsync();
+        AsyncContext async;
+        try {
+            async = request.startAsync();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Jetty re-parses the request URI here and refuses some that reached us ("//.." merged)
+            response.setHeader("Connection", "close");
+            send(response, answer);
+            return;
+        }
         async.setTimeout(MAX_TIME.toMillis());
         Drainer drainer = new Drainer(async, response, answer);
         async.addListener(drainer);

@@ -97,6 +97,9 @@ class HostileRequestsEndToEndTest {
 
         // Jetty refuses a ".." above the root before dtable-cluster sees it (dtable-cluster would: bad_path)
         assertError(RawHttp.get(proxy.proxyPort(), "/dtables/../../" + b), 400, "bad_request");
+        // "//" counts as segments to Jetty, not to dtable-cluster: this ".." reaches us, with a body
+        assertError(RawHttp.send(proxy.proxyPort(), "PUT", "////..", new String[0], new byte[1000], 0, 0, false),
+                400, "bad_path");
     }
 
     @Test
@@ -169,9 +172,8 @@ class HostileRequestsEndToEndTest {
     /** A bounded run of random requests: well-formed answers, never 500, JSON for our own. */
     @Test
     void randomRequestsGetWellFormedAnswers() throws Exception {
-        Random random = new Random(Long.getLong("fuzz.seed", System.nanoTime()));
-        long seed = random.nextLong();
-        random.setSeed(seed);
+        long seed = Long.getLong("fuzz.seed", new Random().nextLong());
+        Random random = new Random(seed);
         String[] pieces = {"/", "//", ".", "..", ";", "%", "%2e", "%2F", "%zz", "%00", "dtables", "api", "v1",
             "internal", "dtable-server", "socket.io", "?", "#", " ", "\\", "~", "é", "\t", "*", "'",
             baseOwnedBy("dtable-server-01", 5), baseOwnedBy("dtable-server-02", 5).replace("-", "")};
