@@ -21,6 +21,7 @@ dtable-cluster-connectors
 # both come from jetty-home, not from the WAR.
 ee10-websocket-jetty
 ee10-websocket-jetty-client-webapp
+dtable-cluster-errors
 
 [files]
 lib/dtable-cluster-plugins/

@@ -37,6 +37,7 @@ public final class JettyProcess implements AutoCloseable {
     private final int adminPort;
     private final Path log;
     private final List<String> extraArgs;
+    private final List<String> jvmArgs = new ArrayList<>();
     private Process process;
 
     private JettyProcess(Path base, int proxyPort, int adminPort, List<String> extraArgs) {
@@ -57,6 +58,12 @@ public final class JettyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Options for the JVM itself (before {@code -jar}), such as {@code -Djdk.net.hosts.file=…}. */
+    public JettyProcess jvmArgs(String... args) {
+        jvmArgs.addAll(List.of(args));
+        return this;
     }
 
     /** Starts Jetty and waits until both connectors accept connections. */
@@ -91,8 +98,9 @@ public final class JettyProcess implements AutoCloseable {
     }
 
     private void start0() {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar",
-                jettyHome().resolve("start.jar").toString(), "jetty.base=" + base,
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jettyHome().resolve("start.jar").toString(), "jetty.base=" + base,
                 "-Ddtable.cluster.proxy.port=" + proxyPort, "-Ddtable.cluster.admin.port=" + adminPort));
         cmd.addAll(extraArgs);
         try {

@@ -69,8 +69,10 @@ final class AdminAccess {
                     REALM_PARAMETER);
             return open();
         }
-        AdminAccess access = of(RealmFile.read(Path.of(path.trim())));
+        Path file = Path.of(path.trim());
+        AdminAccess access = of(RealmFile.read(file));
         access.log();
+        access.readableByOthersWarning(file).ifPresent(LOG::warn);
         return access;
     }
 
@@ -86,6 +88,15 @@ final class AdminAccess {
             LOG.info("[admin] {} has admin users {}: admin writes and /jolokia/ need their password", r.source(),
                     r.usersWith(ADMIN_ROLE));
         }
+    }
+
+    /** The warning for a realm file with users that every local account may read, if it is one. */
+    Optional<String> readableByOthersWarning(Path file) {
+        if (!isProtected() || !RealmFile.othersCanRead(file)) {
+            return Optional.empty();
+        }
+        return Optional.of("[admin] " + file + " holds admin passwords and every local user may read it;"
+                + " restrict it: chmod 640 " + file + " (owner and Jetty's group)");
     }
 
     /** True when an admin password is configured: the realm has a user. */

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletRegistration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.dtablecluster.ClusterRuntime;
 import org.dtablecluster.proxy.PortRoleFilter;
 
@@ -44,11 +45,17 @@ public final class AdminEndpoints {
      */
     public static void register(ServletContext context, ClusterRuntime runtime) {
         requireNonNull(runtime, "runtime is null");
+        AllowedHosts hosts = AllowedHosts.of(runtime.config().admin().allowedHosts());
         register(context, AdminSources.of(runtime), AdminAccess.load(context::getInitParameter),
-                JolokiaAgent.policyLocation(System.getProperty("jetty.base")));
+                JolokiaAgent.policyLocation(System.getProperty("jetty.base")), hosts);
     }
 
     static void register(ServletContext context, AdminSources sources, AdminAccess access, String policyLocation) {
+        register(context, sources, access, policyLocation, AllowedHosts.of(Optional.empty()));
+    }
+
+    static void register(ServletContext context, AdminSources sources, AdminAccess access, String policyLocation,
+            AllowedHosts hosts) {
         requireNonNull(context, "context is null");
         context.addServlet(PAGE_SERVLET, new StatusPageServlet(sources)).addMapping("");
         context.addServlet(STATUS_SERVLET, new StatusServlet(sources)).addMapping("/status", "/status/");
@@ -61,7 +68,7 @@ public final class AdminEndpoints {
             guarded.add(REBALANCE_SERVLET);
         }
         FilterRegistration.Dynamic guard = context.addFilter("admin-guard",
-                new AdminGuardFilter(access, adminPort(context)));
+                new AdminGuardFilter(access, adminPort(context), hosts));
         guard.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, guarded.toArray(String[]::new));
     }
 

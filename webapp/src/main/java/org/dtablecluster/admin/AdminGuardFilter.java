@@ -11,6 +11,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.dtablecluster.BodyDrain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * Guards the admin servlets (map it to them by servlet name, REQUEST dispatch):
  *
  * <ol>
+ *   <li>they answer only for an allowed {@code Host} ({@link AllowedHosts}; 403
+ *       {@code host_not_allowed}), against DNS rebinding;</li>
  *   <li>they answer on the admin port only (404 elsewhere), also in a process without the proxy
  *       role, where no {@code PortRoleFilter} keeps the ports apart;</li>
  *   <li>{@code POST /rebalance/} and everything under {@code /jolokia/} refuse cross-site browser
@@ -39,10 +42,12 @@ final class AdminGuardFilter implements Filter {
 
     private final AdminAccess access;
     private final int adminPort;
+    private final AllowedHosts hosts;
 
-    AdminGuardFilter(AdminAccess access, int adminPort) {
+    AdminGuardFilter(AdminAccess access, int adminPort, AllowedHosts hosts) {
         this.access = requireNonNull(access, "access is null");
         this.adminPort = adminPort;
+        this.hosts = requireNonNull(hosts, "hosts is null");
     }
 
     @Override
@@ -58,6 +63,14 @@ final class AdminGuardFilter implements Filter {
         if (request.getLocalPort() != adminPort) {
             AdminJson.send(response, HttpServletResponse.SC_NOT_FOUND, AdminJson.error("not_found",
                     request.getRequestURI() + " answers on the admin port (" + adminPort + ") only"));
+            return;
+        }
+        String host = request.getHeader("Host");
+        if (!hosts.allows(host)) {
+            LOG.info("[admin] refused {} {} from {}: Host {} is not allowed ({})", request.getMethod(),
+                    request.getRequestURI(), request.getRemoteAddr(), host, hosts);
+            AdminJson.send(response, HttpServletResponse.SC_FORBIDDEN, AdminJson.error("host_not_allowed",
+                    AllowedHosts.refusal(host)));
             return;
         }
         String servlet = request.getHttpServletMapping().getServletName();
@@ -88,9 +101,9 @@ final class AdminGuardFilter implements Filter {
             case "POST" -> {
                 BufferedBodyRequest buffered = BufferedBodyRequest.read(request);
                 if (buffered == null) {
-                    AdminJson.send(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, AdminJson.error(
-                            "too_large", "Jolokia requests are limited to " + BufferedBodyRequest.MAX_BODY_BYTES
-                                    + " bytes"));
+                    BodyDrain.thenAnswer(request, response, r -> AdminJson.send(r,
+                            HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, AdminJson.error("too_large",
+                                    "Jolokia requests are limited to " + BufferedBodyRequest.MAX_BODY_BYTES + " bytes")));
                     return;
                 }
                 forward = buffered;

@@ -66,6 +66,19 @@ record RealmFile(String source, Map<String, Set<String>> rolesByUser) {
         return new RealmFile(source, users);
     }
 
+    /**
+     * True when users other than the file's owner and group may read {@code file}: every local
+     * account could then read the admin passwords (Jetty keeps them as plain text or weak hashes).
+     * False where the file system has no POSIX permissions.
+     */
+    static boolean othersCanRead(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+    }
+
     boolean hasUsers() {
         return !rolesByUser.isEmpty();
     }

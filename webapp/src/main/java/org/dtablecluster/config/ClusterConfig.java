@@ -19,6 +19,7 @@ import java.util.Set;
  * @param monitor the monitor role's settings (defaults when the role is off)
  * @param proxy the proxy role's settings (defaults when the role is off)
  * @param tunnels the proxy role's WebSocket tunnels (defaults when the role is off)
+ * @param admin the admin port's settings
  */
 public record ClusterConfig(
         Path source,
@@ -27,7 +28,8 @@ public record ClusterConfig(
         Optional<NodeSettings> node,
         MonitorSettings monitor,
         ProxySettings proxy,
-        TunnelSettings tunnels) {
+        TunnelSettings tunnels,
+        AdminSettings admin) {
 
     public ClusterConfig {
         requireNonNull(source, "source is null");
@@ -37,9 +39,16 @@ public record ClusterConfig(
         requireNonNull(monitor, "monitor is null");
         requireNonNull(proxy, "proxy is null");
         requireNonNull(tunnels, "tunnels is null");
+        requireNonNull(admin, "admin is null");
         if (roles.contains(Role.NODE) != node.isPresent()) {
             throw new IllegalArgumentException("node settings must be present exactly when the node role is");
         }
+    }
+
+    /** With the default tunnel and admin port settings. */
+    public ClusterConfig(Path source, Set<Role> roles, EtcdSettings etcd, Optional<NodeSettings> node,
+            MonitorSettings monitor, ProxySettings proxy) {
+        this(source, roles, etcd, node, monitor, proxy, TunnelSettings.defaults(), AdminSettings.DEFAULT);
     }
 
     public boolean has(Role role) {

@@ -54,7 +54,8 @@ public final class ClusterConfigParser {
             }
         }
         Optional<NodeSettings> node = NodeSettingsParser.parse(section, roles.contains(Role.NODE));
-        return new ClusterConfig(source, roles, etcd, node, monitor(section), proxy(section), TunnelSettings.parse(section));
+        return new ClusterConfig(source, roles, etcd, node, monitor(section), proxy(section), TunnelSettings.parse(section),
+                AdminSettingsParser.parse(section));
     }
 
     private static MonitorSettings monitor(ConfigSection section) {

@@ -14,6 +14,9 @@ public enum ConfigKey {
     ETCD_USER,
     ETCD_PASSWORD,
     ETCD_CONNECT_TIMEOUT_SECONDS,
+    ETCD_CA_FILE,
+    ETCD_CERT_FILE,
+    ETCD_KEY_FILE,
     ROLES,
     NODE_ID,
     NODE_URL,
@@ -36,7 +39,8 @@ public enum ConfigKey {
     WEBSOCKET_IDLE_TIMEOUT_SECONDS,
     WEBSOCKET_MAX_MESSAGE_BYTES,
     WEBSOCKET_MAX_TUNNELS,
-    WEBSOCKET_HANDSHAKE_TIMEOUT_SECONDS;
+    WEBSOCKET_HANDSHAKE_TIMEOUT_SECONDS,
+    ADMIN_ALLOWED_HOSTS;
 
     /** The name of the enclosing top-level key. */
     public static final String SECTION = "cluster_config";

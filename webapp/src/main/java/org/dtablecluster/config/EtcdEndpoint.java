@@ -8,6 +8,10 @@ import java.util.Locale;
  * One {@code etcd_host_list} entry, normalised to {@code scheme://host:port}. Accepted forms:
  * {@code host}, {@code host:port}, {@code [ipv6]}, {@code [ipv6]:port} (all plain http) and
  * {@code http(s)://host[:port][/]}. The port defaults to 2379.
+ *
+ * <p>Host names may contain {@code _}: docker-compose names services {@code etcd_1}. Such a name
+ * is not a host to {@link URI#getHost()} (RFC 2396 forbids {@code _}), so the URI keeps it as
+ * its authority and the etcd client is given the authorities, not the hosts.
  */
 final class EtcdEndpoint {
 
@@ -65,13 +69,19 @@ final class EtcdEndpoint {
     private static URI uri(String scheme, String host, int port) {
         try {
             URI uri = new URI(scheme + "://" + host + ":" + port);
-            if (uri.getHost() != null) {
+            if (uri.getHost() != null || isHostNameWithUnderscore(host)) {
                 return uri;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
         throw new IllegalArgumentException("\"" + host + "\" is not a host name or IP address"
-                + " (letters, digits, '-' and '.'; IPv6 in brackets)");
+                + " (letters, digits, '-', '_' and '.'; IPv6 in brackets)");
+    }
+
+    /** Dot-separated labels of letters, digits, '-' and '_', not starting or ending with '-'. */
+    private static boolean isHostNameWithUnderscore(String host) {
+        return host.indexOf('_') >= 0 && host.length() <= 253
+                && host.matches("([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
     }
 }

@@ -15,13 +15,16 @@ import java.util.Optional;
  * @param user {@code etcd_user}, for etcd's own authentication
  * @param password {@code etcd_password}
  * @param connectTimeout {@code etcd_connect_timeout_seconds}
+ * @param tls {@code etcd_ca_file}, {@code etcd_cert_file}, {@code etcd_key_file}; the endpoints
+ *     are {@code https://} whenever it is configured
  */
 public record EtcdSettings(
         List<URI> endpoints,
         String keyPrefix,
         Optional<String> user,
         Optional<String> password,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        EtcdTls tls) {
 
     public EtcdSettings {
         endpoints = List.copyOf(requireNonNull(endpoints, "endpoints is null"));
@@ -32,12 +35,22 @@ public record EtcdSettings(
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
+        requireNonNull(tls, "tls is null");
+        if (tls.isConfigured() && endpoints.stream().anyMatch(e -> !"https".equalsIgnoreCase(e.getScheme()))) {
+            throw new IllegalArgumentException("TLS files are set, so every endpoint must be https://");
+        }
+    }
+
+    /** Without TLS files. */
+    public EtcdSettings(List<URI> endpoints, String keyPrefix, Optional<String> user, Optional<String> password,
+            Duration connectTimeout) {
+        this(endpoints, keyPrefix, user, password, connectTimeout, EtcdTls.NONE);
     }
 
     /** Never shows the password: configs get logged. */
     @Override
     public String toString() {
         return "EtcdSettings[endpoints=" + endpoints + ", keyPrefix=" + keyPrefix + ", user=" + user
-                + ", password=" + password.map(secret -> "****") + ", connectTimeout=" + connectTimeout + "]";
+                + ", password=" + password.map(secret -> "****") + ", connectTimeout=" + connectTimeout + ", tls=" + tls + "]";
     }
 }

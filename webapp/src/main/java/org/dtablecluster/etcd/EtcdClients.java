@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.dtablecluster.config.EtcdSettings;
+import org.dtablecluster.config.EtcdTls;
 
 /**
  * Builds jetcd clients from {@link EtcdSettings}, and converts keys and values.
@@ -39,9 +40,24 @@ public final class EtcdClients {
     private EtcdClients() {
     }
 
-    /** A client for {@code settings}. */
+    /**
+     * A client for {@code settings}. When they carry credentials or TLS files, one call proves
+     * them first ({@link EtcdAccessCheck}): a wrong password or a refused certificate stops
+     * start-up with one message instead of failing every later call.
+     *
+     * @throws EtcdAccessException when etcd refuses the credentials or the TLS handshake
+     */
     public static Client create(EtcdSettings settings) {
-        return builder(settings).build();
+        Client client = builder(settings).build();
+        if (settings.user().isPresent() || settings.tls().isConfigured()) {
+            try {
+                EtcdAccessCheck.verify(client, settings);
+            } catch (RuntimeException | Error e) {
+                client.close();
+                throw e;
+            }
+        }
+        return client;
     }
 
     /** A builder set up from {@code settings}, for callers that need to add to it. */
@@ -57,7 +73,7 @@ public final class EtcdClients {
             throw new IllegalArgumentException("etcd user and password must be set together");
         }
         ClientBuilder b = Client.builder()
-                .endpoints(endpoints.toArray(URI[]::new))
+                .target(target(endpoints))
                 .connectTimeout(settings.connectTimeout())
                 .keepaliveTime(KEEPALIVE_TIME)
                 .keepaliveTimeout(KEEPALIVE_TIMEOUT)
@@ -65,13 +81,44 @@ public final class EtcdClients {
         settings.user().ifPresent(u -> b.user(bytes(u)));
         settings.password().ifPresent(p -> b.password(bytes(p)));
         if (schemes.contains("https")) {
+            EtcdTls tls = settings.tls();
             try {
-                b.sslContext(ssl -> { });  // the JVM's trust store
-            } catch (SSLException e) {
-                throw new IllegalStateException("cannot set up TLS for etcd", e);
+                b.sslContext(ssl -> {
+                    tls.caFile().ifPresent(ca -> ssl.trustManager(ca.toFile())); // else the JVM's trust store
+                    tls.certFile().ifPresent(cert -> ssl.keyManager(cert.toFile(), tls.keyFile().orElseThrow().toFile()));
+                });
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new EtcdAccessException("cannot set up TLS for etcd from " + tls + ": " + e.getMessage(), e);
             }
         }
         return b;
+    }
+
+    /**
+     * jetcd's {@code ip:///host:port,...} target, built from the authorities: jetcd's own
+     * {@code endpoints(URI...)} needs {@link URI#getHost()}, which is null for names with
+     * {@code _} such as docker-compose's {@code etcd_1}.
+     */
+    static String target(List<URI> endpoints) {
+        return "ip:///" + endpoints.stream().map(EtcdClients::hostAndPort).distinct().collect(Collectors.joining(","));
+    }
+
+    private static String hostAndPort(URI endpoint) {
+        String authority = endpoint.getRawAuthority();
+        if (authority == null || authority.isEmpty()) {
+            throw new IllegalArgumentException("etcd endpoint " + endpoint + " has no host");
+        }
+        return authority.lastIndexOf(':') > authority.lastIndexOf(']') ? authority : authority + ":" + port(endpoint);
+    }
+
+    /** The port of an endpoint, also for an authority {@link URI#getPort()} cannot parse; 2379 when absent. */
+    public static int port(URI endpoint) {
+        if (endpoint.getPort() > 0) {
+            return endpoint.getPort();
+        }
+        String authority = String.valueOf(endpoint.getRawAuthority());
+        int colon = authority.lastIndexOf(':');
+        return colon > authority.lastIndexOf(']') ? Integer.parseInt(authority.substring(colon + 1)) : 2379;
     }
 
     public static ByteSequence bytes(String s) {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ListIterator;
 import java.util.Map;
+import org.dtablecluster.BodyDrain;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.ClusterView;
@@ -113,10 +114,10 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         String query = request.getQueryString();
         RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), view.current());
         if (decision instanceof RouteDecision.ToOwner owner) {
-            return forwardTo(request, owner.node(), owner.bucket(), path, query);
+            return forwardTo(request, owner.node(), owner.bucket(), owner.path(), query);
         }
         if (decision instanceof RouteDecision.ToAnyNode any) {
-            return forwardTo(request, any.node(), -1, path, query);
+            return forwardTo(request, any.node(), -1, any.path(), query);
         }
         request.setAttribute(FAILURE_ATTRIBUTE, ProxyFailure.of(decision));
         return null;
@@ -146,11 +147,8 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         if (_log.isDebugEnabled()) {
             _log.debug("[{} {}] {}: {}", request.getMethod(), request.getRequestURI(), failure.kind().code(), failure.message());
         }
-        try {
-            send(response, failure);
-        } catch (IOException e) {
-            _log.debug("[{}] client gone before the error answer", request.getRequestURI(), e);
-        }
+        ProxyFailure answer = failure;
+        BodyDrain.thenAnswer(request, response, r -> send(r, answer));
     }
 
     @Override

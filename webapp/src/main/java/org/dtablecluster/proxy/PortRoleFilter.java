@@ -78,10 +78,11 @@ public class PortRoleFilter implements Filter {
         int port = request.getLocalPort();
         boolean mappedToProxy = proxyServlet.equals(request.getHttpServletMapping().getServletName());
         if (port == proxyPort) {
+            HttpServletRequest routed = LeadingSlashesRequest.of(request, response);
             if (mappedToProxy) {
-                chain.doFilter(request, response);
+                chain.doFilter(routed, response);
             } else {
-                toProxy.forward(request, response);
+                toProxy.forward(routed, response);
             }
         } else if (port == adminPort) {
             if (mappedToProxy) {

@@ -4,6 +4,11 @@ package org.dtablecluster.proxy;
 public enum ProxyError {
     /** A {@code dtables} path segment is followed by something that is not a base id. */
     BAD_BASE_ID(400, "bad_base_id"),
+    /**
+     * The path climbs above its root with {@code ..}, has a percent-encoded separator or dot
+     * segment, or the path or query has a character that must be percent-encoded.
+     */
+    BAD_PATH(400, "bad_path"),
     /** The base's bucket has no live owner (yet); the client should retry. */
     NO_OWNER(503, "no_owner"),
     /** No dtable-server is live at all. */

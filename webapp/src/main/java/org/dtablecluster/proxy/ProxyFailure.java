@@ -37,6 +37,9 @@ public record ProxyFailure(ProxyError kind, String message, Map<String, Object> 
                     "'" + bad.segment() + "' after /dtables/ is not a base id (a UUID, 36-char dashed or 32 hex)",
                     Map.of());
         }
+        if (decision instanceof RouteDecision.BadPath bad) {
+            return new ProxyFailure(ProxyError.BAD_PATH, bad.problem(), Map.of());
+        }
         if (decision instanceof RouteDecision.NoOwner none) {
             return new ProxyFailure(ProxyError.NO_OWNER,
                     "bucket " + Assignment.hex(none.bucket()) + " has no live dtable-server; it is being reassigned",

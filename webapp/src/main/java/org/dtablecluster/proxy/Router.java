@@ -25,7 +25,8 @@ public final class Router {
     /**
      * The decision for one request.
      *
-     * @param path the path within the proxy's context, undecoded
+     * @param path the path within the proxy's context, undecoded; routed by, and forwarded as, its
+     *     normalised form ({@link RequestPath})
      * @param query the raw query string, or {@code null}
      * @param authorization the {@code Authorization} header, or {@code null}
      * @param spread asked only when the request names no base; its value, modulo the live node
@@ -33,18 +34,26 @@ public final class Router {
      */
     public static RouteDecision decide(
             String path, String query, String authorization, ClusterSnapshot snapshot, IntSupplier spread) {
-        int bucket = BaseLocator.locate(path, query, authorization);
+        String normal = RequestPath.normalise(path);
+        if (normal == null) {
+            return new RouteDecision.BadPath(RequestPath.problem(path));
+        }
+        String queryProblem = RequestPath.queryProblem(query);
+        if (!queryProblem.isEmpty()) {
+            return new RouteDecision.BadPath(queryProblem);
+        }
+        int bucket = BaseLocator.locate(normal, query, authorization);
         if (bucket == BaseLocator.BAD_PATH) {
-            return new RouteDecision.BadBaseId(BaseLocator.badSegment(path));
+            return new RouteDecision.BadBaseId(BaseLocator.badSegment(normal));
         }
         List<NodeEntry> live = snapshot.liveNodeList();
         if (live.isEmpty()) {
             return NO_LIVE_NODE;
         }
         if (bucket == BaseLocator.NONE) {
-            return new RouteDecision.ToAnyNode(live.get(Math.floorMod(spread.getAsInt(), live.size())));
+            return new RouteDecision.ToAnyNode(live.get(Math.floorMod(spread.getAsInt(), live.size())), normal);
         }
         NodeEntry owner = bucket < snapshot.assignment().bucketCount() ? snapshot.liveOwner(bucket) : null;
-        return owner == null ? new RouteDecision.NoOwner(bucket) : new RouteDecision.ToOwner(owner, bucket);
+        return owner == null ? new RouteDecision.NoOwner(bucket) : new RouteDecision.ToOwner(owner, bucket, normal);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import org.dtablecluster.etcd.EtcdClients;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,12 +25,15 @@ class EtcdEndpointTest {
         "https://etcd-01.example.com:2379/  | https://etcd-01.example.com:2379",
         "HTTPS://etcd-01                    | https://etcd-01:2379",
         "https://[::1]                      | https://[::1]:2379",
+        "etcd_1                             | http://etcd_1:2379",
+        "etcd_1:2379                        | http://etcd_1:2379",
+        "https://seatable_etcd_2.internal:32379 | https://seatable_etcd_2.internal:32379",
     })
     void acceptedFormsAreNormalised(String entry, String expected) {
         URI uri = EtcdEndpoint.parse(entry);
 
         assertEquals(URI.create(expected), uri);
-        assertTrue(uri.getPort() > 0);
+        assertTrue(uri.getRawAuthority().endsWith(":" + EtcdClients.port(uri)));
     }
 
     @ParameterizedTest
@@ -46,7 +50,9 @@ class EtcdEndpointTest {
         "fe80::1:2379               | write an IPv6 address in brackets",
         "[::1                       | is not a host name or IP address",
         "[zz::1]:2379               | is not a host name or IP address",
-        "etcd_01:2379               | is not a host name or IP address",
+        "etcd_01:-1                 | the port must be a number from 1 to 65535",
+        "-etcd_01:2379              | is not a host name or IP address",
+        "etcd_01..x                 | is not a host name or IP address",
         "etcd 01                    | is not a host name or IP address",
         "grpc://etcd-01:2379        | the scheme must be http or https",
         "http://etcd-01:2379/v3     | an etcd address has no path",

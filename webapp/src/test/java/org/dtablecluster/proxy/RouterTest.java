@@ -177,4 +177,24 @@ class RouterTest {
         assertEquals(new RouteDecision.NoLiveNode(), Router.decide("/ping/", null, null, ClusterSnapshot.empty(), () -> 0));
         assertEquals(new RouteDecision.NoLiveNode(), Router.decide("/dtables/" + BASE, null, null, ClusterSnapshot.empty(), NEVER));
     }
+
+    @Test
+    void aDotDotSegmentRoutesAndForwardsTheBaseItLeadsTo() {
+        RouteDecision decision = decide("/dtables/" + OTHER + "/../" + BASE + "/rows/", null, null);
+        assertOwner("dtable-server-02", 0x8b, decision);
+        assertEquals("/dtables/" + BASE + "/rows/", ((RouteDecision.ToOwner) decision).path());
+    }
+
+    @Test
+    void doubledSlashesRouteLikeSingleOnes() {
+        RouteDecision decision = decide("//api/v1/dtables/" + BASE + "//rows/", null, null);
+        assertOwner("dtable-server-02", 0x8b, decision);
+        assertEquals("/api/v1/dtables/" + BASE + "/rows/", ((RouteDecision.ToOwner) decision).path());
+    }
+
+    @Test
+    void aPathAboveTheRootOrWithEncodedSeparatorsIsRefused() {
+        assertInstanceOf(RouteDecision.BadPath.class, decide("/dtables/../../" + BASE, null, null));
+        assertInstanceOf(RouteDecision.BadPath.class, decide("/dtables/" + OTHER + "%2f..%2f" + BASE, null, null));
+    }
 }
