@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -401,7 +399,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         }
         connected = false;
         failures++;
-        Throwable cause = unwrap(error);
+        Throwable cause = Failures.unwrap(error);
         if (cause instanceof CompactedException c) {
             LOG.info("{} etcd compacted its history up to rev={}, past our rev={}; reading everything again",
                     logContext, c.getCompactedRevision(), data.revision());
@@ -465,9 +463,9 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         if (!outageLogged) {
             outageLogged = true;
             LOG.warn("{} {} at rev={}: {}; serving the last snapshot and retrying", logContext, what,
-                    data.revision(), describe(error));
+                    data.revision(), Failures.describe(error));
         } else {
-            LOG.debug("{} {} at rev={}: {}", logContext, what, data.revision(), describe(error));
+            LOG.debug("{} {} at rev={}: {}", logContext, what, data.revision(), Failures.describe(error));
         }
     }
 
@@ -578,22 +576,6 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
 
     private static KeyChange change(KeyValue kv) {
         return KeyChange.put(string(kv.getKey()), string(kv.getValue()), kv.getModRevision());
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
-    private static String describe(Throwable t) {
-        Throwable c = unwrap(t);
-        if (c instanceof TimeoutException) {
-            return "timed out";
-        }
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
     }
 
     /** The smallest key greater than every key starting with {@code prefix} (ASCII prefixes). */

@@ -7,6 +7,10 @@
  *   <li>{@link org.dtablecluster.etcd.NodeRegistration}: the JSON a node registers, and its parser.
  *   <li>{@link org.dtablecluster.etcd.EtcdClients}: jetcd clients from
  *       {@link org.dtablecluster.config.EtcdSettings}; read its notes on threads and failing fast.
+ *   <li>{@link org.dtablecluster.etcd.EtcdLease}: one lease, the only class that keeps leases
+ *       alive; it says when the newest acknowledged keep-alive was sent (fencing counts from
+ *       there) and has one meaning of lost.
+ *   <li>{@link org.dtablecluster.etcd.Failures}: what a future or jetcd threw, taken apart once.
  *   <li>{@link org.dtablecluster.etcd.EtcdClusterView}: the live
  *       {@link org.dtablecluster.view.ClusterView} the proxy, the monitor and the node role read.
  * </ul>

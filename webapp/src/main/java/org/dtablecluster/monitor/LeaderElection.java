@@ -8,19 +8,13 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.common.exception.ErrorCode;
-import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.election.CampaignResponse;
 import io.etcd.jetcd.election.LeaderKey;
 import io.etcd.jetcd.election.NoLeaderException;
 import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.lease.LeaseGrantResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.support.CloseableClient;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
-import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +23,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.dtablecluster.concurrent.EventLoop;
+import org.dtablecluster.etcd.EtcdLease;
+import org.dtablecluster.etcd.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +50,13 @@ import org.slf4j.LoggerFactory;
  * again before the next campaign: etcd restores leases on restart), and a new term starts with a
  * new lease, after a backoff of 100 ms doubling to 1 s while etcd fails.
  *
- * <p>Threads: every state change runs on the owner's single-threaded executor; jetcd callbacks
+ * <p>Threads: every state change runs on the owner's {@link EventLoop}; jetcd callbacks
  * only hand work to it, so none of them ever blocks. Each term has an epoch number, and a
  * callback of an older term is ignored (a campaign that wins after its term ended resigns).
  */
 final class LeaderElection implements AutoCloseable {
 
-    /** Called on the owner's executor. */
+    /** Called on the owner's loop. */
     interface Listener {
         void elected(Leadership leadership);
 
@@ -82,10 +76,10 @@ final class LeaderElection implements AutoCloseable {
     private final ByteSequence name;
     private final String proposal;
     private final long ttlSeconds;
-    private final ScheduledExecutorService executor;
-    private final Executor onLoop;
+    private final EventLoop onLoop;
     private final Listener listener;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final String log;
     private final boolean watchKey;
 
@@ -93,10 +87,9 @@ final class LeaderElection implements AutoCloseable {
     private volatile String lastLoss;
     private volatile boolean closed;
 
-    // confined to the executor
+    // confined to the loop
     private long epoch;
-    private long leaseId;
-    private CloseableClient keepAlive;
+    private EtcdLease lease;
     private Watch.Watcher watcher;
     private long retryMillis = MIN_RETRY_MILLIS;
     private boolean failing;
@@ -106,11 +99,11 @@ final class LeaderElection implements AutoCloseable {
      * @param electionName the election's name in etcd (already prefixed)
      * @param proposal this instance's id, stored as the election key's value
      * @param ttl the lease's TTL; whole seconds, rounded up
-     * @param executor the owner's single-threaded executor
+     * @param loop the owner's loop
      */
     LeaderElection(Client client, String electionName, String proposal, Duration ttl,
-            ScheduledExecutorService executor, Listener listener, Clock clock) {
-        this(client, electionName, proposal, ttl, executor, listener, clock, true);
+            EventLoop loop, Listener listener, Clock clock) {
+        this(client, electionName, proposal, ttl, loop, listener, clock, System::nanoTime, true);
     }
 
     /**
@@ -118,22 +111,16 @@ final class LeaderElection implements AutoCloseable {
      *     has not noticed its key is gone
      */
     LeaderElection(Client client, String electionName, String proposal, Duration ttl,
-            ScheduledExecutorService executor, Listener listener, Clock clock, boolean watchKey) {
+            EventLoop loop, Listener listener, Clock clock, LongSupplier nanoTime, boolean watchKey) {
         this.watchKey = watchKey;
         this.client = requireNonNull(client, "client is null");
         this.name = bytes(requireNonNull(electionName, "electionName is null"));
         this.proposal = requireNonNull(proposal, "proposal is null");
         this.ttlSeconds = Math.max(1, (requireNonNull(ttl, "ttl is null").toMillis() + 999) / 1000);
-        this.executor = requireNonNull(executor, "executor is null");
+        this.onLoop = requireNonNull(loop, "loop is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.onLoop = task -> {
-            try {
-                executor.execute(task);
-            } catch (RejectedExecutionException e) {
-                // shut down: the term is over anyway
-            }
-        };
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.log = "[monitor=" + proposal + "]";
     }
 
@@ -179,7 +166,7 @@ final class LeaderElection implements AutoCloseable {
         }
     }
 
-    /** Ends {@code leadership} because etcd refused a write guarded by it. Executor only. */
+    /** Ends {@code leadership} because etcd refused a write guarded by it. Loop only. */
     void relinquish(Leadership leadership, String reason) {
         if (leadership != null && leadership == current) {
             lose(epoch, reason);
@@ -198,32 +185,28 @@ final class LeaderElection implements AutoCloseable {
             Leadership was = current;
             current = null;
             closeWatcher();
-            closeKeepAlive();
-            if (leaseId != 0) {
+            if (lease != null) {
                 try {
-                    client.getLeaseClient().revoke(leaseId).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.info("{} could not revoke election lease {}; it expires within {} s", log,
-                            Long.toHexString(leaseId), ttlSeconds);
+                    lease.revoke(CLOSE_TIMEOUT).get();
+                } catch (ExecutionException e) {
+                    LOG.info("{} could not revoke election {}; it expires within {} s", log, lease, ttlSeconds);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                leaseId = 0;
+                lease = null;
             }
             if (was != null) {
                 LOG.info("{} resigned leadership ({})", log, was);
             }
         };
         try {
-            executor.submit(shutdown).get(CLOSE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
-            LOG.debug("{} election shut down incompletely: {}", log, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            onLoop.runAndWait("end the election", shutdown, CLOSE_TIMEOUT.plusSeconds(1));
+        } catch (IllegalStateException e) {
+            LOG.debug("{} election shut down incompletely: {}", log, e.getMessage());
         }
     }
 
-    // ---- one term, step by step, on the executor ----------------------------------------------
+    // ---- one term, step by step, on the loop ----------------------------------------------
 
     private void campaign() {
         if (closed) {
@@ -238,7 +221,8 @@ final class LeaderElection implements AutoCloseable {
             return;
         }
         // a grant that times out here but succeeds later leaks a lease without keys: it expires
-        client.getLeaseClient().grant(ttlSeconds).orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        EtcdLease.grant(client.getLeaseClient(), ttlSeconds, onLoop, nanoTime, clock)
+                .orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((granted, error) -> onGranted(term, granted, error), onLoop);
     }
 
@@ -251,14 +235,14 @@ final class LeaderElection implements AutoCloseable {
         }
         List<CompletableFuture<Void>> revokes = new ArrayList<>();
         for (long id : List.copyOf(unrevoked)) {
-            revokes.add(client.getLeaseClient().revoke(id).orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+            revokes.add(EtcdLease.revoke(client.getLeaseClient(), id, Duration.ofMillis(CALL_TIMEOUT_MILLIS))
                     .handleAsync((r, e) -> onLeftoverRevoked(id, e), onLoop));
         }
         return CompletableFuture.allOf(revokes.toArray(CompletableFuture[]::new));
     }
 
     private Void onLeftoverRevoked(long id, Throwable error) {
-        if (error == null || isLeaseNotFound(error)) {
+        if (error == null) {
             unrevoked.remove(id);
             if (error == null) {
                 LOG.info("{} revoked election lease {} left over from an earlier term", log, Long.toHexString(id));
@@ -267,10 +251,10 @@ final class LeaderElection implements AutoCloseable {
         return null;
     }
 
-    private void onGranted(long term, LeaseGrantResponse granted, Throwable error) {
+    private void onGranted(long term, EtcdLease granted, Throwable error) {
         if (term != epoch || closed) {
             if (granted != null) {
-                revokeQuietly(granted.getID());
+                revokeQuietly(granted);
             }
             return;
         }
@@ -278,10 +262,10 @@ final class LeaderElection implements AutoCloseable {
             retryLater(term, "granting an election lease failed", error);
             return;
         }
-        leaseId = granted.getID();
-        keepAlive = client.getLeaseClient().keepAlive(leaseId, new KeepAliveObserver(term));
-        LOG.debug("{} campaigning with lease {}", log, Long.toHexString(leaseId));
-        client.getElectionClient().campaign(name, leaseId, bytes(proposal))
+        lease = granted;
+        lease.keepAlive((l, reason) -> lose(term, "election " + l + " lost: " + reason));
+        LOG.debug("{} campaigning with {}", log, lease);
+        client.getElectionClient().campaign(name, lease.id(), bytes(proposal))
                 .whenCompleteAsync((won, e) -> onCampaigned(term, won, e), onLoop);
     }
 
@@ -315,7 +299,7 @@ final class LeaderElection implements AutoCloseable {
             if (newTerm) {
                 retryLater(term, "confirming the election key failed", error);
             } else {
-                // etcd unreachable: the keepAlive decides whether the lease survives
+                // etcd unreachable: the lease's renewal decides whether it survives
                 schedule(() -> reverify(term, key), REVERIFY_MILLIS);
             }
             return;
@@ -333,7 +317,7 @@ final class LeaderElection implements AutoCloseable {
         if (newTerm) {
             retryMillis = MIN_RETRY_MILLIS;
             failing = false;
-            current = new Leadership(key.getKey(), key.getRevision(), leaseId, clock.instant());
+            current = new Leadership(key.getKey(), key.getRevision(), lease.id(), clock.instant());
             LOG.info("{} elected leader ({})", log, current);
             listener.elected(current);
         }
@@ -406,7 +390,7 @@ final class LeaderElection implements AutoCloseable {
         Leadership was = current;
         current = null;
         endTerm();
-        String why = error == null ? what : what + ": " + describe(error);
+        String why = error == null ? what : what + ": " + Failures.describe(error);
         if (!failing) {
             failing = true;
             LOG.warn("{} {}; retrying", log, why);
@@ -422,29 +406,20 @@ final class LeaderElection implements AutoCloseable {
 
     private void endTerm() {
         closeWatcher();
-        closeKeepAlive();
-        if (leaseId != 0) {
-            revokeQuietly(leaseId);
-            leaseId = 0;
+        if (lease != null) {
+            revokeQuietly(lease);
+            lease = null;
         }
     }
 
-    private void revokeQuietly(long id) {
-        client.getLeaseClient().revoke(id).whenCompleteAsync((r, e) -> {
-            if (e != null && !isLeaseNotFound(e)) {
-                LOG.debug("{} revoking lease {} failed; trying again before the next campaign: {}", log,
-                        Long.toHexString(id), e.toString());
-                unrevoked.add(id);
+    private void revokeQuietly(EtcdLease old) {
+        old.revoke(Duration.ofMillis(CALL_TIMEOUT_MILLIS)).whenCompleteAsync((r, e) -> {
+            if (e != null) {
+                LOG.debug("{} revoking {} failed; trying again before the next campaign: {}", log, old,
+                        Failures.describe(e));
+                unrevoked.add(old.id());
             }
         }, onLoop);
-    }
-
-    private static boolean isLeaseNotFound(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof EtcdException e && e.getErrorCode() == ErrorCode.NOT_FOUND;
     }
 
     private void closeWatcher() {
@@ -458,17 +433,6 @@ final class LeaderElection implements AutoCloseable {
         }
     }
 
-    private void closeKeepAlive() {
-        if (keepAlive != null) {
-            try {
-                keepAlive.close();
-            } catch (RuntimeException e) {
-                LOG.debug("{} closing the keepAlive failed", log, e);
-            }
-            keepAlive = null;
-        }
-    }
-
     private long nextRetry() {
         long d = retryMillis;
         retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
@@ -476,42 +440,6 @@ final class LeaderElection implements AutoCloseable {
     }
 
     private void schedule(Runnable task, long delayMillis) {
-        try {
-            executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // shut down
-        }
-    }
-
-    private static String describe(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-    }
-
-    private final class KeepAliveObserver implements StreamObserver<LeaseKeepAliveResponse> {
-        private final long term;
-
-        KeepAliveObserver(long term) {
-            this.term = term;
-        }
-
-        @Override
-        public void onNext(LeaseKeepAliveResponse response) {
-            // renewed; nothing to do
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            String why = "keepAlive of the election lease failed: " + describe(error);
-            onLoop.execute(() -> lose(term, why));
-        }
-
-        @Override
-        public void onCompleted() {
-            onLoop.execute(() -> lose(term, "keepAlive of the election lease stopped (etcd unreachable for about a TTL)"));
-        }
+        onLoop.schedule(task, Duration.ofMillis(delayMillis));
     }
 }

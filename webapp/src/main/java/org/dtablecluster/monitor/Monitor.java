@@ -16,14 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.config.MonitorSettings;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.monitor.AssignmentWriter.LeadershipLostException;
@@ -101,7 +96,7 @@ public final class Monitor implements AutoCloseable {
     private final AssignmentStrategy strategy;
     private final Clock clock;
     private final String log;
-    private final ScheduledThreadPoolExecutor executor;
+    private final EventLoop loop;
     private final LeaderElection election;
     private final AssignmentWriter writer;
     private final int maxOps;
@@ -114,7 +109,7 @@ public final class Monitor implements AutoCloseable {
     private volatile Membership lastMembership;  // view listener thread only
     private volatile AutoCloseable subscription;
 
-    // confined to the executor
+    // confined to the loop
     private final ReregistrationGrace grace;
     private boolean connected;
     private boolean everConnected;
@@ -130,17 +125,10 @@ public final class Monitor implements AutoCloseable {
         this.log = "[monitor=" + instanceId + "]";
         this.maxOps = b.maxOpsPerTransaction;
         this.grace = new ReregistrationGrace(settings.reregisterGrace());
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        executor.setRemoveOnCancelPolicy(true);
+        this.loop = new EventLoop(THREAD_NAME, log);
         this.writer = new AssignmentWriter(b.client.getKVClient(), b.keyspace, maxOps, b.writeTimeout);
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
-                executor, new ElectionListener(), clock, b.watchElectionKey);
+                loop, new ElectionListener(), clock, System::nanoTime, b.watchElectionKey);
     }
 
     public static Builder builder() {
@@ -164,11 +152,8 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalStateException("cannot start a monitor that is " + state.get());
         }
         subscription = view.subscribe(this::onSnapshot);
-        long checkMillis = CONNECTION_CHECK.toMillis();
-        long intervalMillis = settings.interval().toMillis();
-        executor.scheduleWithFixedDelay(guarded(this::checkConnection), 0, checkMillis, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(() -> requestRun("interval"), intervalMillis, intervalMillis,
-                TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::checkConnection, Duration.ZERO, CONNECTION_CHECK);
+        loop.scheduleWithFixedDelay(() -> requestRun("interval"), settings.interval(), settings.interval());
         election.start();
         LOG.info("{} started: strategy={} interval={} electionTtl={} reregisterGrace={}", log, strategy.name(),
                 settings.interval(), settings.electionTtl(), settings.reregisterGrace());
@@ -189,19 +174,10 @@ public final class Monitor implements AutoCloseable {
                 LOG.debug("{} unsubscribing from the view failed", log, e);
             }
         }
-        if (previous == State.STARTED && !onExecutor()) {
+        if (previous == State.STARTED && !loop.inLoop()) {
             election.close();
         }
-        executor.shutdown();
-        if (!onExecutor()) {
-            try {
-                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                    executor.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.shutdown(Duration.ofSeconds(5));
         if (previous == State.STARTED) {
             LOG.info("{} closed", log);
         }
@@ -317,11 +293,7 @@ public final class Monitor implements AutoCloseable {
             return;
         }
         if (pendingTrigger.getAndSet(trigger) == null) {
-            try {
-                executor.execute(guarded(() -> repair(pendingTrigger.getAndSet(null))));
-            } catch (RejectedExecutionException e) {
-                // closing
-            }
+            loop.execute(() -> repair(pendingTrigger.getAndSet(null)));
         }
     }
 
@@ -370,15 +342,11 @@ public final class Monitor implements AutoCloseable {
         graceUntil = until.orElse(null);
         until.ifPresent(u -> {
             long delay = Math.max(0, Duration.between(clock.instant(), u).toMillis()) + 10;
-            try {
-                executor.schedule(() -> requestRun("grace over"), delay, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // closing
-            }
+            loop.schedule(() -> requestRun("grace over"), Duration.ofMillis(delay));
         });
     }
 
-    // ---- runs, on the executor --------------------------------------------------------------------
+    // ---- runs, on the loop ------------------------------------------------------------------------
 
     private void repair(String trigger) {
         if (!election.isLeader() || !connected || !view.isConnected()) {
@@ -565,39 +533,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private <T> T callOnLoop(Callable<T> task) {
-        try {
-            if (onExecutor()) {
-                return task.call();
-            }
-            Future<T> f = executor.submit(task);
-            return f.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the monitor is closed", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the monitor did not answer within " + CALL_TIMEOUT, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the monitor failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the monitor failed: " + e, e);
-        }
-    }
-
-    private boolean onExecutor() {
-        return Thread.currentThread().getName().equals(THREAD_NAME);
-    }
-
-    // A bug must not end the periodic tasks (an exception cancels them): log and carry on.
-    private Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("{} unexpected failure", log, e);
-            }
-        };
+        return loop.callAndWait("answer", task, CALL_TIMEOUT);
     }
 
     private static Duration since(long startNanos) {

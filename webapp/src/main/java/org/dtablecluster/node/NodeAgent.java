@@ -17,7 +17,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.config.NodeSettings;
+import org.dtablecluster.etcd.EtcdLease;
+import org.dtablecluster.etcd.Failures;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.etcd.NodeRegistration;
 import org.dtablecluster.view.ClusterSnapshot;
@@ -32,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Registers {@code <prefix><node_id>} with the registration JSON (plus an {@code instance}
  *       field, {@code host/pid/random}) on a lease of {@code lease_ttl_seconds}, created only if
- *       absent, and keeps the lease alive with jetcd's keepAlive.
- *   <li>When keepAlive ends (jetcd gives up after about a TTL without etcd, or etcd no longer
- *       knows the lease) it grants a new lease and registers again, with backoff; a key still
+ *       absent, and keeps the lease alive through {@link EtcdLease}.
+ *   <li>When the lease is lost (no keep-alive acknowledged for a TTL, or etcd no longer knows
+ *       the lease) it grants a new lease and registers again, with backoff; a key still
  *       holding our own instance is replaced, another process's never.
  *   <li>Probes {@code local_node_url + health_check_path}; after {@code health_check_failures}
  *       failures in a row it revokes the lease so the monitor moves the buckets at once, and
@@ -60,10 +64,10 @@ import org.slf4j.LoggerFactory;
  *       failures.
  * </ul>
  *
- * <p>Threads: one {@link AgentLoop} thread of the agent's own does all the work, including the
+ * <p>Threads: one {@link EventLoop} thread of the agent's own does all the work, including the
  * etcd calls, which block with {@link NodeAgentTimings#etcdTimeout()}; jetcd, HTTP and view
  * callbacks only hand work to it, so no state here needs a lock and no callback thread ever
- * blocks. HTTP runs on a small daemon pool of the agent's own. {@link LeaseKeeper} holds the
+ * blocks. HTTP runs on a small daemon pool of the agent's own. {@link RegistrationKeeper} holds the
  * registration's state machine. The jetcd client and the view belong to the caller,
  * which closes them after the agent; the view must follow the same {@link Keyspace}.
  *
@@ -86,10 +90,10 @@ public final class NodeAgent implements AutoCloseable {
     private final long ttlSeconds;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<NodeStatus> status = new AtomicReference<>();
-    private final AgentLoop loop;
+    private final EventLoop loop;
     private final ExecutorService httpExecutor;
     private final LastError errors;
-    private final LeaseKeeper keeper;
+    private final RegistrationKeeper keeper;
     private final HealthProbe probe;
     private final HealthTracker health;
     private final OwnedBuckets owned;
@@ -113,11 +117,11 @@ public final class NodeAgent implements AutoCloseable {
         this.errors = new LastError(clock);
         this.health = new HealthTracker(settings.healthCheckFailures());
         this.owned = new OwnedBuckets(settings.nodeId());
-        this.loop = new AgentLoop("dtable-cluster-node-" + settings.nodeId(), context(0), this::publishStatus);
+        this.loop = new EventLoop("dtable-cluster-node-" + settings.nodeId(), context(0), this::publishStatus);
         Registrar registrar = new Registrar(b.client, settings.nodeId(), key, instance, ttlSeconds,
-                timings.etcdTimeout());
-        this.keeper = new LeaseKeeper(b.client, registrar, loop,
-                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), clock, errors,
+                timings.etcdTimeout(), loop, b.nanoTime, clock);
+        this.keeper = new RegistrationKeeper(registrar, loop,
+                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), errors,
                 () -> !left && health.allowsRegistration(), settings.nodeId(), instance, ttlSeconds);
         this.httpExecutor = Executors.newCachedThreadPool(daemon("dtable-cluster-node-http-" + settings.nodeId()));
         HttpClient http = HttpClient.newBuilder()
@@ -245,6 +249,19 @@ public final class NodeAgent implements AutoCloseable {
         return settings.nodeId();
     }
 
+    /**
+     * The monotonic instant ({@code System.nanoTime} unless the builder was given another) at which
+     * the newest keep-alive etcd acknowledged for the current registration was sent; empty while
+     * not registered. Fencing counts from here: etcd cannot expire the lease before it plus the TTL.
+     */
+    public java.util.OptionalLong lastAckedKeepAliveSentNanos() {
+        return loop.callAndWait("read the lease", () -> {
+            EtcdLease lease = keeper.lease();
+            return lease == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(lease.lastAckedSendNanos());
+        }, timings.etcdTimeout());
+    }
+
     /** This process's {@code instance} field, {@code host/pid/random}. */
     public String instance() {
         return instance;
@@ -282,7 +299,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         probeInFlight = true;
         probe.check().whenComplete((result, error) -> loop.execute(() -> onProbeResult(
-                result != null ? result : new HealthProbe.Result(false, HealthProbe.describe(error)))));
+                result != null ? result : new HealthProbe.Result(false, Failures.describe(error)))));
     }
 
     private void onProbeResult(HealthProbe.Result result) {
@@ -383,6 +400,7 @@ public final class NodeAgent implements AutoCloseable {
         private final ClusterView view;
         private Keyspace keyspace = Keyspace.root();
         private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTime = System::nanoTime;
         private Random random;
         private String version = "unknown";
         private NodeAgentTimings timings = NodeAgentTimings.defaults();
@@ -403,6 +421,12 @@ public final class NodeAgent implements AutoCloseable {
         /** For the times in the status and the registration's {@code started_at}. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /** The monotonic clock leases count from; {@code System::nanoTime} by default. */
+        public Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
             return this;
         }
 
