@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 import org.dtablecluster.etcd.ViewState.KeyChange;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
+import org.dtablecluster.view.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li>If that revision was compacted meanwhile, it reads everything again and watches from
  *       the new read.
  *   <li>Changes are applied idempotently by mod revision, so re-delivered events are harmless.
- *   <li>While etcd is unreachable it keeps serving the last snapshot and reports
- *       {@link #isConnected()} false.
+ *   <li>While etcd is unreachable it keeps serving the last snapshot; its
+ *       {@link #connectionState()} is {@code SUSPENDED}, and {@code LOST} once that lasts
+ *       {@code lostAfter}; it is {@code CONNECTED} again once a watch is established.
  * </ul>
  *
  * <p>Threads: all etcd handling happens on one thread of the view's own; jetcd callbacks only
@@ -86,12 +88,14 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_LOST_AFTER = Duration.ofSeconds(10);
 
     private final Client client;
     private final Keyspace keyspace;
     private final long initialBackoffMillis;
     private final long maxBackoffMillis;
     private final Duration readTimeout;
+    private final Duration lostAfter;
     private final String watchStart;
     private final String watchEnd;
     private final String logContext;
@@ -99,13 +103,17 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<ClusterSnapshot> current = new AtomicReference<>(ClusterSnapshot.empty());
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<ConnectionSubscription> connectionSubscriptions = new CopyOnWriteArrayList<>();
     private final AtomicBoolean notifyPending = new AtomicBoolean();
     private final ScheduledExecutorService loop;
     private final ExecutorService notifier;
     private final Executor onLoop = this::submit;
     private final Object revisionMonitor = new Object();
     private volatile long lastRevision;
-    private volatile boolean connected;
+    private volatile Thread loopThread;
+    private volatile Thread notifierThread;
+    private volatile ConnectionState connection = ConnectionState.SUSPENDED;
+    private volatile long inSyncAsOfNanos = System.nanoTime();
     private volatile boolean initialized;
     private volatile long fullReads;
     private volatile long watchStarts;
@@ -130,6 +138,12 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
      */
     public EtcdClusterView(Client client, Keyspace keyspace, Duration initialBackoff, Duration maxBackoff,
             Duration readTimeout) {
+        this(client, keyspace, initialBackoff, maxBackoff, readTimeout, DEFAULT_LOST_AFTER);
+    }
+
+    /** @param lostAfter how long {@code SUSPENDED} lasts before it counts as {@code LOST}, at least 1 ms */
+    public EtcdClusterView(Client client, Keyspace keyspace, Duration initialBackoff, Duration maxBackoff,
+            Duration readTimeout, Duration lostAfter) {
         this.client = requireNonNull(client, "client is null");
         this.keyspace = requireNonNull(keyspace, "keyspace is null");
         requireNonNull(initialBackoff, "initialBackoff is null");
@@ -145,6 +159,11 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         if (readTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("readTimeout must be at least 1 ms, was " + readTimeout);
         }
+        requireNonNull(lostAfter, "lostAfter is null");
+        if (lostAfter.toMillis() < 1) {
+            throw new IllegalArgumentException("lostAfter must be at least 1 ms, was " + lostAfter);
+        }
+        this.lostAfter = lostAfter;
         this.initialBackoffMillis = initialBackoff.toMillis();
         this.maxBackoffMillis = maxBackoff.toMillis();
         this.nextBackoffMillis = initialBackoffMillis;
@@ -155,11 +174,13 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         this.watchEnd = prefixEnd(keyspace.nodeScanPrefix());
         this.logContext = "[view prefix='" + keyspace.prefix() + "']";
         this.data = new ViewState(keyspace);
-        ScheduledThreadPoolExecutor loopExecutor = new ScheduledThreadPoolExecutor(1, daemon("dtable-cluster-view"));
+        ScheduledThreadPoolExecutor loopExecutor = new ScheduledThreadPoolExecutor(1,
+                daemon("dtable-cluster-view", t -> loopThread = t));
         // a retry scheduled for later must not hold up close()
         loopExecutor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.loop = loopExecutor;
-        this.notifier = Executors.newSingleThreadExecutor(daemon("dtable-cluster-view-listeners"));
+        this.notifier = Executors.newSingleThreadExecutor(
+                daemon("dtable-cluster-view-listeners", t -> notifierThread = t));
     }
 
     /** Reads etcd and starts watching, in the background. Only once. */
@@ -177,7 +198,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         if (previous == State.CLOSED) {
             return;
         }
-        connected = false;
+        connection = ConnectionState.LOST;
         synchronized (revisionMonitor) {
             revisionMonitor.notifyAll();
         }
@@ -192,7 +213,8 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         loop.shutdown();
         notifier.shutdown();
         subscriptions.clear();
-        if (!Thread.currentThread().getName().startsWith("dtable-cluster-view")) {
+        connectionSubscriptions.clear();
+        if (Thread.currentThread() != loopThread && Thread.currentThread() != notifierThread) {
             try {
                 loop.awaitTermination(5, TimeUnit.SECONDS);
                 notifier.awaitTermination(5, TimeUnit.SECONDS);
@@ -232,9 +254,28 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         return s;
     }
 
-    /** True while the watch is established; false before the first read and while etcd is unreachable. */
-    public boolean isConnected() {
-        return connected;
+    /** {@code CONNECTED} while the watch is established; see {@link ConnectionState}. */
+    @Override
+    public ConnectionState connectionState() {
+        return connection;
+    }
+
+    @Override
+    public AutoCloseable subscribeConnectionState(Consumer<ConnectionState> listener) {
+        requireNonNull(listener, "listener is null");
+        if (state.get() == State.CLOSED) {
+            throw new IllegalStateException("cannot subscribe to a closed view");
+        }
+        ConnectionSubscription s = new ConnectionSubscription(listener);
+        connectionSubscriptions.add(s);
+        ConnectionState now = connection;
+        notifyLater(() -> s.deliver(now));
+        return s;
+    }
+
+    @Override
+    public Duration staleness(long nowNanos) {
+        return connection.isConnected() ? Duration.ZERO : Duration.ofNanos(Math.max(0, nowNanos - inSyncAsOfNanos));
     }
 
     /** True once etcd has been read at least once: {@link #current()} then reflects etcd, if maybe stale. */
@@ -260,6 +301,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
      * @throws TimeoutException when it has not within {@code timeout}
      * @throws IllegalStateException when the view is or gets closed
      */
+    @Override
     public ClusterSnapshot awaitRevision(long revision, Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (revisionMonitor) {
@@ -270,7 +312,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new TimeoutException(logContext + " at rev=" + lastRevision + " after waiting " + timeout
-                            + " for rev=" + revision + (connected ? "" : " (not connected to etcd)"));
+                            + " for rev=" + revision + (connection.isConnected() ? "" : " (not connected to etcd)"));
                 }
                 TimeUnit.NANOSECONDS.timedWait(revisionMonitor, left);
             }
@@ -315,7 +357,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
             return;
         }
         if (error != null) {
-            connected = false;
+            suspend();
             failures++;
             logOutage("reading etcd failed", error);
             schedule(this::fullRead, nextBackoff());
@@ -383,7 +425,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         if (outageLogged) {
             LOG.info("{} watching etcd again from rev={}", logContext, data.revision() + 1);
         }
-        connected = true;
+        setConnection(ConnectionState.CONNECTED);
         outageLogged = false;
         nextBackoffMillis = initialBackoffMillis;
         if (headerRevision < data.revision()) {
@@ -397,7 +439,7 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         if (gen != generation || isClosed()) {
             return;
         }
-        connected = false;
+        suspend();
         failures++;
         Throwable cause = Failures.unwrap(error);
         if (cause instanceof CompactedException c) {
@@ -416,6 +458,31 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
             return;
         }
         onWatchError(gen, new IllegalStateException("watch ended"));
+    }
+
+    private void suspend() {
+        if (connection.isConnected()) {
+            inSyncAsOfNanos = System.nanoTime();
+            setConnection(ConnectionState.SUSPENDED);
+            long since = inSyncAsOfNanos;
+            schedule(() -> {
+                if (connection == ConnectionState.SUSPENDED && inSyncAsOfNanos == since && !isClosed()) {
+                    LOG.warn("{} out of sync with etcd for {} at rev={}: connection lost", logContext, lostAfter,
+                            data.revision());
+                    setConnection(ConnectionState.LOST);
+                }
+            }, lostAfter.toMillis());
+        }
+    }
+
+    private void setConnection(ConnectionState next) {
+        if (connection == next || isClosed()) {
+            return;
+        }
+        connection = next;
+        for (ConnectionSubscription s : connectionSubscriptions) {
+            notifyLater(() -> s.deliver(next));
+        }
     }
 
     private long newGeneration() {
@@ -513,6 +580,14 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         }
     }
 
+    private void notifyLater(Runnable task) {
+        try {
+            notifier.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
     private void notifyListeners() {
         notifyPending.set(false);
         ClusterSnapshot s = current.get();
@@ -572,6 +647,34 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         }
     }
 
+    private final class ConnectionSubscription implements AutoCloseable {
+        private final Consumer<ConnectionState> listener;
+        private volatile boolean active = true;
+        private ConnectionState last;  // listener thread only
+
+        ConnectionSubscription(Consumer<ConnectionState> listener) {
+            this.listener = listener;
+        }
+
+        void deliver(ConnectionState s) {
+            if (!active || s == last) {
+                return;
+            }
+            last = s;
+            try {
+                listener.accept(s);
+            } catch (RuntimeException e) {
+                LOG.warn("{} connection listener {} failed on {}", logContext, listener, s, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            active = false;
+            connectionSubscriptions.remove(this);
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private static KeyChange change(KeyValue kv) {
@@ -584,10 +687,11 @@ public final class EtcdClusterView implements ClusterView, AutoCloseable {
         return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
-    private static ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name, Consumer<Thread> created) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            created.accept(t);
             return t;
         };
     }

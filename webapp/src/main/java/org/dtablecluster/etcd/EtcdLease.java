@@ -18,9 +18,10 @@ import org.dtablecluster.concurrent.EventLoop;
  * monitor's election both hold one.
  *
  * <p>Renewal is ours, not jetcd's streaming keepAlive, because fencing needs to know when each
- * acknowledged keep-alive was <em>sent</em>: every {@link #renewInterval} one keep-alive goes
- * out, the monotonic instant just before it is noted, and when etcd answers with a live TTL that
- * instant becomes {@link #lastAckedSendNanos()}. etcd cannot expire the lease before
+ * acknowledged keep-alive was <em>sent</em>. As jetcd does, a keep-alive goes out a third of the
+ * TTL after the last acknowledged one (at once again after a failed one; the loop looks every
+ * {@link #tickInterval}); the monotonic instant just before it is noted, and when etcd answers
+ * with a live TTL that instant becomes {@link #lastAckedSendNanos()}. etcd cannot expire the lease before
  * {@code lastAckedSendNanos + TTL} ({@link #earliestExpiryNanos()}).
  *
  * <p>Lost has one meaning: etcd answered that it does not know the lease (revoked or expired),
@@ -39,7 +40,7 @@ public final class EtcdLease {
         void lost(EtcdLease lease, String reason);
     }
 
-    private static final long MAX_RENEW_MILLIS = 500;
+    private static final long MAX_TICK_MILLIS = 500;
 
     private final Lease client;
     private final long id;
@@ -56,6 +57,7 @@ public final class EtcdLease {
     private LossListener listener;
     private ScheduledFuture<?> ticker;
     private boolean inFlight;
+    private long nextSendNanos;
     private boolean stopped;
 
     private EtcdLease(Lease client, long id, long ttlSeconds, EventLoop loop, LongSupplier nanoTime, Clock clock,
@@ -68,6 +70,7 @@ public final class EtcdLease {
         this.clock = clock;
         // etcd starts the TTL when it processes the grant, which is after we sent it
         this.lastAckedSendNanos = grantSentNanos;
+        this.nextSendNanos = grantSentNanos + renewPeriodNanos();
     }
 
     /**
@@ -104,7 +107,7 @@ public final class EtcdLease {
     /** Starts renewing; {@code onLost} hears of a loss once. Call on the owner's loop, once. */
     public void keepAlive(LossListener onLost) {
         this.listener = requireNonNull(onLost, "onLost is null");
-        Duration every = renewInterval(ttlSeconds);
+        Duration every = tickInterval(ttlSeconds);
         ticker = loop.scheduleWithFixedDelay(this::tick, every, every);
     }
 
@@ -159,9 +162,13 @@ public final class EtcdLease {
         return lost;
     }
 
-    /** How often a keep-alive goes out: a third of the TTL, at most every 500 ms. */
-    static Duration renewInterval(long ttlSeconds) {
-        return Duration.ofMillis(Math.min(MAX_RENEW_MILLIS, TimeUnit.SECONDS.toMillis(ttlSeconds) / 3));
+    /** How often the loop looks whether to send or to give up: every 500 ms, more often for a short TTL. */
+    static Duration tickInterval(long ttlSeconds) {
+        return Duration.ofMillis(Math.min(MAX_TICK_MILLIS, TimeUnit.SECONDS.toMillis(ttlSeconds) / 3));
+    }
+
+    private long renewPeriodNanos() {
+        return TimeUnit.SECONDS.toNanos(ttlSeconds) / 3;
     }
 
     private void tick() {
@@ -174,7 +181,7 @@ public final class EtcdLease {
                     + " expired it" + (lastError == null ? "" : "; last error: " + lastError));
             return;
         }
-        if (inFlight) {
+        if (inFlight || now - nextSendNanos < 0) {
             return;
         }
         inFlight = true;
@@ -200,6 +207,7 @@ public final class EtcdLease {
             }
             lastAckedAt = clock.instant();
             lastError = null;
+            nextSendNanos = sent + renewPeriodNanos();
         } else if (error == null || Failures.isLeaseNotFound(error)) {
             lose("etcd no longer knows the lease (revoked or expired)");
         } else {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dtablecluster.concurrent.EventLoop;
@@ -32,6 +33,8 @@ import org.dtablecluster.spi.AssignmentStrategy;
 import org.dtablecluster.spi.Move;
 import org.dtablecluster.spi.RunKind;
 import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.ClusterView;
+import org.dtablecluster.view.ConnectionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +86,6 @@ public final class Monitor implements AutoCloseable {
     public enum State { LATENT, STARTED, CLOSED }
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
-    static final Duration CONNECTION_CHECK = Duration.ofMillis(100);
     static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(2);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     static final Duration LEADER_QUERY_TIMEOUT = Duration.ofSeconds(2);
@@ -91,7 +93,7 @@ public final class Monitor implements AutoCloseable {
     private static final String THREAD_NAME = "dtable-cluster-monitor";
 
     private final String instanceId;
-    private final MonitorView view;
+    private final ClusterView view;
     private final MonitorSettings settings;
     private final AssignmentStrategy strategy;
     private final Clock clock;
@@ -108,6 +110,7 @@ public final class Monitor implements AutoCloseable {
     private volatile Instant graceUntil;
     private volatile Membership lastMembership;  // view listener thread only
     private volatile AutoCloseable subscription;
+    private volatile AutoCloseable connectionSubscription;
 
     // confined to the loop
     private final ReregistrationGrace grace;
@@ -152,7 +155,7 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalStateException("cannot start a monitor that is " + state.get());
         }
         subscription = view.subscribe(this::onSnapshot);
-        loop.scheduleWithFixedDelay(this::checkConnection, Duration.ZERO, CONNECTION_CHECK);
+        connectionSubscription = view.subscribeConnectionState(s -> loop.execute(() -> onConnectionState(s)));
         loop.scheduleWithFixedDelay(() -> requestRun("interval"), settings.interval(), settings.interval());
         election.start();
         LOG.info("{} started: strategy={} interval={} electionTtl={} reregisterGrace={}", log, strategy.name(),
@@ -166,12 +169,13 @@ public final class Monitor implements AutoCloseable {
         if (previous == State.CLOSED) {
             return;
         }
-        AutoCloseable s = subscription;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                LOG.debug("{} unsubscribing from the view failed", log, e);
+        for (AutoCloseable s : new AutoCloseable[] {subscription, connectionSubscription}) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    LOG.debug("{} unsubscribing from the view failed", log, e);
+                }
             }
         }
         if (previous == State.STARTED && !loop.inLoop()) {
@@ -297,15 +301,16 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void checkConnection() {
-        boolean now = view.isConnected();
+    // On the loop, in the order the view saw the changes; SUSPENDED and LOST both stop runs.
+    private void onConnectionState(ConnectionState state) {
+        boolean now = state.isConnected();
         if (now == connected) {
             return;
         }
         connected = now;
         long revision = view.current().revision();
         if (!now) {
-            LOG.warn("{} the view lost etcd at rev={}; no runs until it is back", log, revision);
+            LOG.warn("{} the view is {} at rev={}; no runs until it is back", log, state, revision);
             return;
         }
         if (everConnected) {
@@ -467,12 +472,12 @@ public final class Monitor implements AutoCloseable {
             return s;
         }
         try {
-            if (view.awaitRevision(lastWrittenRevision, CATCH_UP_TIMEOUT)) {
-                return view.current();
-            }
+            return view.awaitRevision(lastWrittenRevision, CATCH_UP_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } catch (TimeoutException | IllegalStateException e) {
+            // logged below
         }
         LOG.warn("{} the view is still at rev={} after our write at rev={}; not waiting for it again", log,
                 view.current().revision(), lastWrittenRevision);
@@ -558,7 +563,7 @@ public final class Monitor implements AutoCloseable {
     public static final class Builder {
         private Client client;
         private Keyspace keyspace;
-        private MonitorView view;
+        private ClusterView view;
         private MonitorSettings settings;
         private AssignmentStrategy strategy;
         private StrategyRegistry strategies;
@@ -588,7 +593,7 @@ public final class Monitor implements AutoCloseable {
             return this;
         }
 
-        public Builder view(MonitorView view) {
+        public Builder view(ClusterView view) {
             this.view = requireNonNull(view, "view is null");
             return this;
         }
@@ -656,9 +661,6 @@ public final class Monitor implements AutoCloseable {
             requireNonNull(keyspace, "keyspace is not set");
             requireNonNull(view, "view is not set");
             requireNonNull(settings, "settings is not set");
-            checkRange("monitor interval", settings.interval(), Duration.ofMillis(100), Duration.ofHours(1));
-            checkRange("monitor election TTL", settings.electionTtl(), Duration.ofSeconds(1), Duration.ofHours(1));
-            checkRange("re-registration grace", settings.reregisterGrace(), Duration.ZERO, Duration.ofHours(24));
             if (instanceId == null) {
                 instanceId = defaultInstanceId();
             }
@@ -667,12 +669,6 @@ public final class Monitor implements AutoCloseable {
                     : (strategies != null ? strategies : StrategyRegistry.load(Monitor.class.getClassLoader()))
                             .configured(settings.strategy(), settings.strategyOptions());
             return new Monitor(this, chosen);
-        }
-
-        private static void checkRange(String what, Duration d, Duration min, Duration max) {
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new IllegalArgumentException(what + " must be in [" + min + ", " + max + "], was " + d);
-            }
         }
     }
 }

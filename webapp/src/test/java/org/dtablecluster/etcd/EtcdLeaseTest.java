@@ -57,15 +57,24 @@ class EtcdLeaseTest {
     }
 
     @Test
-    void renewsPastItsTtlAndReportsWhenTheAcknowledgedKeepAliveWasSent() throws Exception {
-        AtomicLong nanos = new AtomicLong(1_000);
-        EtcdLease lease = grant(2, nanos::get);
-        assertEquals(1_000, lease.lastAckedSendNanos(), "before any keep-alive: when the grant was sent");
-        nanos.set(5_000);
-        Poll.until(WAIT, () -> lease.lastAckedSendNanos() == 5_000, "a keep-alive sent at 5000 is acknowledged");
+    void reportsWhenTheAcknowledgedKeepAliveWasSent() throws Exception {
+        AtomicLong nanos = new AtomicLong(0);
+        EtcdLease lease = grant(3, nanos::get);
+        assertEquals(0, lease.lastAckedSendNanos(), "before any keep-alive: when the grant was sent");
+        nanos.set(TimeUnit.MILLISECONDS.toNanos(900));
+        Thread.sleep(700);
+        assertEquals(0, lease.lastAckedSendNanos(), "nothing is sent before a third of the TTL");
+        long third = TimeUnit.MILLISECONDS.toNanos(1_100);
+        nanos.set(third);
+        Poll.until(WAIT, () -> lease.lastAckedSendNanos() == third, "a keep-alive sent at 1.1 s is acknowledged");
         assertNotNull(lease.lastAckedAt());
-        assertEquals(5_000 + TimeUnit.SECONDS.toNanos(2), lease.earliestExpiryNanos());
-        nanos.set(6_000);
+        assertEquals(third + TimeUnit.SECONDS.toNanos(3), lease.earliestExpiryNanos());
+        assertFalse(lost.isDone());
+    }
+
+    @Test
+    void renewsPastItsTtl() throws Exception {
+        EtcdLease lease = grant(2, System::nanoTime);
         Thread.sleep(3_000);
         assertTrue(remainingTtl(lease.id()) > 0, "renewed for longer than its TTL");
         assertFalse(lost.isDone());

@@ -39,7 +39,7 @@ final class MonitorFixture implements AutoCloseable {
         EtcdClusterView view = new EtcdClusterView(client, Keyspace.root(), Duration.ofMillis(50),
                 Duration.ofMillis(500), Duration.ofSeconds(2));
         view.start();
-        Monitor.Builder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(MonitorView.of(view))
+        Monitor.Builder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(view)
                 .settings(settings).instanceId(instanceId);
         customizer.accept(b);
         Monitor monitor = b.build();
