@@ -10,7 +10,6 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.election.CampaignResponse;
 import io.etcd.jetcd.election.LeaderKey;
-import io.etcd.jetcd.election.NoLeaderException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -82,6 +81,7 @@ final class LeaderElection implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final String log;
     private final boolean watchKey;
+    private final LeaderObserver observer;
 
     private volatile Leadership current;
     private volatile String lastLoss;
@@ -122,9 +122,11 @@ final class LeaderElection implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.log = "[monitor=" + proposal + "]";
+        this.observer = new LeaderObserver(client, electionName, loop, log);
     }
 
     void start() {
+        observer.start();
         onLoop.execute(this::campaign);
     }
 
@@ -141,29 +143,9 @@ final class LeaderElection implements AutoCloseable {
         return Optional.ofNullable(lastLoss);
     }
 
-    /**
-     * The leading instance's id: ours when we lead, else what etcd says, or empty when there is
-     * none or etcd does not answer within {@code timeout}. Blocks: not for jetcd callbacks.
-     */
-    Optional<String> leaderId(Duration timeout) {
-        if (current != null) {
-            return Optional.of(proposal);
-        }
-        try {
-            KeyValue kv = client.getElectionClient().leader(name).get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .getKv();
-            return kv == null ? Optional.empty() : Optional.of(string(kv.getValue()));
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof NoLeaderException)) {
-                LOG.debug("{} cannot ask etcd who leads: {}", log, e.getCause().toString());
-            }
-            return Optional.empty();
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+    /** The leading instance's id: ours when we lead, else as last seen; never asks etcd. */
+    Optional<String> leaderId() {
+        return current != null ? Optional.of(proposal) : observer.leader();
     }
 
     /** Ends {@code leadership} because etcd refused a write guarded by it. Loop only. */
@@ -180,6 +162,7 @@ final class LeaderElection implements AutoCloseable {
             return;
         }
         closed = true;
+        observer.close();
         Runnable shutdown = () -> {
             epoch++;
             Leadership was = current;

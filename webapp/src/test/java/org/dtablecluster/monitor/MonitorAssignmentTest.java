@@ -226,7 +226,7 @@ class MonitorAssignmentTest {
         return startMonitor(b -> { });
     }
 
-    private Monitor startMonitor(java.util.function.Consumer<Monitor.Builder> customizer) {
+    private Monitor startMonitor(java.util.function.Consumer<MonitorBuilder> customizer) {
         MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(Duration.ofSeconds(8)),
                 customizer);
         closing.add(f);

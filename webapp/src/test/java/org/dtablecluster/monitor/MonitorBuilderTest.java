@@ -62,8 +62,8 @@ class MonitorBuilderTest {
         assertThrows(IllegalStateException.class, m::start);
     }
 
-    private Monitor build(MonitorSettings settings, Consumer<Monitor.Builder> customizer) {
-        Monitor.Builder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(new EmptyView())
+    private Monitor build(MonitorSettings settings, Consumer<MonitorBuilder> customizer) {
+        MonitorBuilder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(new EmptyView())
                 .settings(settings).instanceId("test");
         customizer.accept(b);
         return b.build();
