@@ -2,10 +2,8 @@ package org.dtablecluster.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dtablecluster.config.NodeSettings;
+import org.dtablecluster.json.Json;
 import org.dtablecluster.view.NodeEntry;
 
 /**
@@ -39,8 +38,6 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
     public static final String ZONE = "zone";
 
     private static final Set<String> REQUIRED = Set.of(NODE_ID, NODE_URL, LOCAL_NODE_URL);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public NodeRegistration {
         Keyspace.checkNodeId(nodeId);
@@ -68,16 +65,12 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
 
     /** The JSON text to store in etcd: the required fields first, then the extras by name. */
     public String toJson() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put(NODE_ID, nodeId);
         o.put(NODE_URL, nodeUrl.toString());
         o.put(LOCAL_NODE_URL, localNodeUrl.toString());
         new TreeMap<>(extra).forEach(o::put);
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write registration JSON", e);
-        }
+        return Json.text(o);
     }
 
     /** The entry a view keeps for this registration. */
@@ -103,7 +96,7 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
         requireNonNull(json, "json is null");
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.dtablecluster.config.MonitorSettings;
 import org.dtablecluster.etcd.Keyspace;
+import org.dtablecluster.plugins.StrategyRegistry;
 import org.dtablecluster.spi.AssignmentStrategy;
 import org.dtablecluster.view.ClusterView;
 

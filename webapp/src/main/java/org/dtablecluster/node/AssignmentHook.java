@@ -2,8 +2,6 @@ package org.dtablecluster.node;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -16,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.etcd.Failures;
+import org.dtablecluster.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class AssignmentHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentHook.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String nodeId;
     private final URI target;
@@ -98,17 +96,13 @@ final class AssignmentHook {
     }
 
     static String body(String nodeId, BucketChange change) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("node_id", nodeId);
         array(o.putArray("gained"), change.gained());
         array(o.putArray("lost"), change.lost());
         array(o.putArray("owned"), change.owned());
         o.put("revision", change.revision());
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write hook JSON", e);
-        }
+        return Json.text(o);
     }
 
     private static void array(ArrayNode array, List<Integer> buckets) {
