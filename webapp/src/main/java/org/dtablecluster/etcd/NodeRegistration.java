@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.dtablecluster.config.NodeSettings;
 import org.dtablecluster.json.Json;
 import org.dtablecluster.view.NodeEntry;
+import org.dtablecluster.view.NodeId;
 
 /**
  * The value a node writes under its key: a JSON object with {@code node_id}, {@code node_url}
@@ -40,7 +41,7 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
     private static final Set<String> REQUIRED = Set.of(NODE_ID, NODE_URL, LOCAL_NODE_URL);
 
     public NodeRegistration {
-        Keyspace.checkNodeId(nodeId);
+        NodeId.check(nodeId);
         checkUrl(NODE_URL, requireNonNull(nodeUrl, "nodeUrl is null"));
         checkUrl(LOCAL_NODE_URL, requireNonNull(localNodeUrl, "localNodeUrl is null"));
         requireNonNull(extra, "extra is null");

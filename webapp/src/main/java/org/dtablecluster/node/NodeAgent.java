@@ -409,7 +409,6 @@ public final class NodeAgent implements AutoCloseable {
             this.settings = requireNonNull(settings, "settings is null");
             this.client = requireNonNull(client, "client is null");
             this.view = requireNonNull(view, "view is null");
-            Keyspace.checkNodeId(settings.nodeId());
         }
 
         /** The key prefix; SeaTable's root layout by default. Must match the view's. */
