@@ -104,6 +104,12 @@ public final class Keyspace {
         return ownPrefix() + relative;
     }
 
+    /** The smallest key greater than every key starting with {@code prefix} (ASCII prefixes). */
+    public static String prefixEnd(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
     /** Classifies a key read from etcd; never throws. */
     public ParsedKey parse(String key) {
         requireNonNull(key, "key is null");

@@ -108,7 +108,7 @@ class KeyspaceTest {
 
     @Test
     void watchRangeCoversBothPrefixesAndNothingBeyond() {
-        String end = EtcdClusterView.prefixEnd(root.nodeScanPrefix());
+        String end = Keyspace.prefixEnd(root.nodeScanPrefix());
         assertEquals("dtable-server.", end);
         assertTrue(root.assignScanPrefix().compareTo(root.nodeScanPrefix()) < 0);
         assertTrue("dtable-server-zzzz".compareTo(end) < 0);
