@@ -2,29 +2,17 @@ package org.dtablecluster.monitor;
 
 import static java.util.Objects.requireNonNull;
 import static org.dtablecluster.etcd.EtcdClients.bytes;
-import static org.dtablecluster.etcd.EtcdClients.string;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.election.CampaignResponse;
 import io.etcd.jetcd.election.LeaderKey;
 import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.watch.WatchEvent;
-import io.etcd.jetcd.watch.WatchResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.etcd.EtcdLease;
@@ -40,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * when every older candidate is gone), confirm the election key still exists, watch it. The
  * term ends at once when
  * <ul>
- *   <li>the lease's keepAlive ends or fails: jetcd stops renewing for good after etcd was
- *       unreachable for about a TTL, and "lease not found" means the lease is gone;
+ *   <li>its {@link EtcdLease} is lost: etcd no longer knows it, or no keep-alive was acknowledged
+ *       for a TTL (a keep-alive that merely fails, as when one etcd member restarts, is not);
  *   <li>the watch sees the election key deleted (lease expired or revoked from outside);
  *   <li>the owner reports, through {@link #relinquish}, that etcd refused a guarded write.
  * </ul>
@@ -63,9 +51,7 @@ final class LeaderElection implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
-    static final long MIN_RETRY_MILLIS = 100;
-    static final long MAX_RETRY_MILLIS = 1000;
-    private static final long REVERIFY_MILLIS = 200;
+    private static final Duration REVERIFY = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     // jetcd retries a failing call internally with growing delays; an attempt begun during an
     // outage would keep backing off after etcd is back. Cap it, so the loop starts a fresh one.
@@ -81,7 +67,8 @@ final class LeaderElection implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final String log;
     private final boolean watchKey;
-    private final LeaderObserver observer;
+    private final LeaseLeftovers leftovers;
+    private final ElectionKeyWatch keyWatch;
 
     private volatile Leadership current;
     private volatile String lastLoss;
@@ -90,23 +77,14 @@ final class LeaderElection implements AutoCloseable {
     // confined to the loop
     private long epoch;
     private EtcdLease lease;
-    private Watch.Watcher watcher;
-    private long retryMillis = MIN_RETRY_MILLIS;
-    private boolean failing;
-    private final Set<Long> unrevoked = new LinkedHashSet<>();
+    private final RetryDelay retry = new RetryDelay();
 
     /**
      * @param electionName the election's name in etcd (already prefixed)
      * @param proposal this instance's id, stored as the election key's value
      * @param ttl the lease's TTL; whole seconds, rounded up
      * @param loop the owner's loop
-     */
-    LeaderElection(Client client, String electionName, String proposal, Duration ttl,
-            EventLoop loop, Listener listener, Clock clock) {
-        this(client, electionName, proposal, ttl, loop, listener, clock, System::nanoTime, true);
-    }
-
-    /**
+     * @param nanoTime the monotonic clock the lease counts with
      * @param watchKey false only in tests that show the write guard alone stops a leader that
      *     has not noticed its key is gone
      */
@@ -122,11 +100,11 @@ final class LeaderElection implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.log = "[monitor=" + proposal + "]";
-        this.observer = new LeaderObserver(client, electionName, loop, log);
+        this.leftovers = new LeaseLeftovers(client.getLeaseClient(), loop, Duration.ofMillis(CALL_TIMEOUT_MILLIS), log);
+        this.keyWatch = new ElectionKeyWatch(client, loop, log);
     }
 
     void start() {
-        observer.start();
         onLoop.execute(this::campaign);
     }
 
@@ -143,11 +121,6 @@ final class LeaderElection implements AutoCloseable {
         return Optional.ofNullable(lastLoss);
     }
 
-    /** The leading instance's id: ours when we lead, else as last seen; never asks etcd. */
-    Optional<String> leaderId() {
-        return current != null ? Optional.of(proposal) : observer.leader();
-    }
-
     /** Ends {@code leadership} because etcd refused a write guarded by it. Loop only. */
     void relinquish(Leadership leadership, String reason) {
         if (leadership != null && leadership == current) {
@@ -162,20 +135,13 @@ final class LeaderElection implements AutoCloseable {
             return;
         }
         closed = true;
-        observer.close();
         Runnable shutdown = () -> {
             epoch++;
             Leadership was = current;
             current = null;
-            closeWatcher();
+            keyWatch.close();
             if (lease != null) {
-                try {
-                    lease.revoke(CLOSE_TIMEOUT).get();
-                } catch (ExecutionException e) {
-                    LOG.info("{} could not revoke election {}; it expires within {} s", log, lease, ttlSeconds);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                leftovers.revokeNow(lease, CLOSE_TIMEOUT);
                 lease = null;
             }
             if (was != null) {
@@ -196,7 +162,7 @@ final class LeaderElection implements AutoCloseable {
             return;
         }
         long term = ++epoch;
-        revokeLeftovers().whenCompleteAsync((ignored, error) -> grant(term), onLoop);
+        leftovers.revokeAll().whenCompleteAsync((ignored, error) -> grant(term), onLoop);
     }
 
     private void grant(long term) {
@@ -209,35 +175,10 @@ final class LeaderElection implements AutoCloseable {
                 .whenCompleteAsync((granted, error) -> onGranted(term, granted, error), onLoop);
     }
 
-    // A term that ended while etcd was down could not revoke its lease; etcd restores leases
-    // after a restart, so our old key would stand in front of our own new campaign (and everyone
-    // else's) until it expired. Revoke such leftovers before campaigning again.
-    private CompletableFuture<Void> revokeLeftovers() {
-        if (unrevoked.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<CompletableFuture<Void>> revokes = new ArrayList<>();
-        for (long id : List.copyOf(unrevoked)) {
-            revokes.add(EtcdLease.revoke(client.getLeaseClient(), id, Duration.ofMillis(CALL_TIMEOUT_MILLIS))
-                    .handleAsync((r, e) -> onLeftoverRevoked(id, e), onLoop));
-        }
-        return CompletableFuture.allOf(revokes.toArray(CompletableFuture[]::new));
-    }
-
-    private Void onLeftoverRevoked(long id, Throwable error) {
-        if (error == null) {
-            unrevoked.remove(id);
-            if (error == null) {
-                LOG.info("{} revoked election lease {} left over from an earlier term", log, Long.toHexString(id));
-            }
-        }
-        return null;
-    }
-
     private void onGranted(long term, EtcdLease granted, Throwable error) {
         if (term != epoch || closed) {
             if (granted != null) {
-                revokeQuietly(granted);
+                leftovers.revoke(granted);
             }
             return;
         }
@@ -282,8 +223,7 @@ final class LeaderElection implements AutoCloseable {
             if (newTerm) {
                 retryLater(term, "confirming the election key failed", error);
             } else {
-                // etcd unreachable: the lease's renewal decides whether it survives
-                schedule(() -> reverify(term, key), REVERIFY_MILLIS);
+                reverifyLater(term, key);
             }
             return;
         }
@@ -298,131 +238,63 @@ final class LeaderElection implements AutoCloseable {
         }
         watch(term, key, read.getHeader().getRevision() + 1);
         if (newTerm) {
-            retryMillis = MIN_RETRY_MILLIS;
-            failing = false;
+            retry.reset();
             current = new Leadership(key.getKey(), key.getRevision(), lease.id(), clock.instant());
             LOG.info("{} elected leader ({})", log, current);
             listener.elected(current);
         }
     }
 
-    private void reverify(long term, LeaderKey key) {
-        if (term == epoch && !closed) {
-            verify(term, key, false);
-        }
-    }
-
     private void watch(long term, LeaderKey key, long fromRevision) {
-        closeWatcher();
-        if (!watchKey) {
-            return;
-        }
-        WatchOption option = WatchOption.builder().withRevision(fromRevision).build();
-        watcher = client.getWatchClient().watch(key.getKey(), option, new Watch.Listener() {
-            @Override
-            public void onNext(WatchResponse response) {
-                for (WatchEvent event : response.getEvents()) {
-                    if (event.getEventType() == WatchEvent.EventType.DELETE) {
-                        long rev = event.getKeyValue().getModRevision();
-                        onLoop.execute(() -> lose(term, "etcd deleted our election key at rev=" + rev));
-                    }
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                onLoop.execute(() -> onWatchEnded(term, key));
-            }
-
-            @Override
-            public void onCompleted() {
-                onLoop.execute(() -> onWatchEnded(term, key));
-            }
-        });
-    }
-
-    private void onWatchEnded(long term, LeaderKey key) {
-        if (term == epoch && !closed) {
-            schedule(() -> reverify(term, key), REVERIFY_MILLIS);
+        keyWatch.close();
+        if (watchKey) {
+            keyWatch.watch(key.getKey(), fromRevision, rev -> lose(term, "etcd deleted our election key at rev=" + rev),
+                    () -> reverifyLater(term, key));
         }
     }
 
     private void lose(long term, String reason) {
-        if (term != epoch || closed) {
-            return;
-        }
-        epoch++;  // late callbacks of this term are ignored from now on
-        Leadership was = current;
-        current = null;
-        endTerm();
-        if (was != null) {
-            lastLoss = reason;
-            LOG.warn("{} lost leadership ({}): {}; campaigning again", log, was, reason);
-            listener.lost(was, reason);
-        } else {
-            LOG.info("{} candidacy ended: {}; campaigning again", log, reason);
-        }
-        schedule(this::campaign, nextRetry());
+        endTerm(term, reason, false);
     }
 
     private void retryLater(long term, String what, Throwable error) {
+        endTerm(term, error == null ? what : what + ": " + Failures.describe(error), true);
+    }
+
+    // Ends the term: late callbacks of it are ignored from now on, its lease is revoked, and a
+    // new campaign follows after a backoff. An etcd failure is logged once per outage.
+    private void endTerm(long term, String why, boolean failure) {
         if (term != epoch || closed) {
             return;
         }
         epoch++;
         Leadership was = current;
         current = null;
-        endTerm();
-        String why = error == null ? what : what + ": " + Failures.describe(error);
-        if (!failing) {
-            failing = true;
+        keyWatch.close();
+        if (lease != null) {
+            leftovers.revoke(lease);
+            lease = null;
+        }
+        if (was != null) {
+            lastLoss = why;
+            LOG.warn("{} lost leadership ({}): {}; campaigning again", log, was, why);
+            listener.lost(was, why);
+        } else if (!failure) {
+            LOG.info("{} candidacy ended: {}; campaigning again", log, why);
+        } else if (retry.firstFailure()) {
             LOG.warn("{} {}; retrying", log, why);
         } else {
             LOG.debug("{} {}; retrying", log, why);
         }
-        if (was != null) {
-            lastLoss = why;
-            listener.lost(was, why);
-        }
-        schedule(this::campaign, nextRetry());
+        onLoop.schedule(this::campaign, retry.next());
     }
 
-    private void endTerm() {
-        closeWatcher();
-        if (lease != null) {
-            revokeQuietly(lease);
-            lease = null;
-        }
-    }
-
-    private void revokeQuietly(EtcdLease old) {
-        old.revoke(Duration.ofMillis(CALL_TIMEOUT_MILLIS)).whenCompleteAsync((r, e) -> {
-            if (e != null) {
-                LOG.debug("{} revoking {} failed; trying again before the next campaign: {}", log, old,
-                        Failures.describe(e));
-                unrevoked.add(old.id());
+    // etcd unreachable, or our watch ended: whether the key survived is for a read to say
+    private void reverifyLater(long term, LeaderKey key) {
+        onLoop.schedule(() -> {
+            if (term == epoch && !closed) {
+                verify(term, key, false);
             }
-        }, onLoop);
-    }
-
-    private void closeWatcher() {
-        if (watcher != null) {
-            try {
-                watcher.close();
-            } catch (RuntimeException e) {
-                LOG.debug("{} closing the election watch failed", log, e);
-            }
-            watcher = null;
-        }
-    }
-
-    private long nextRetry() {
-        long d = retryMillis;
-        retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
-        return d;
-    }
-
-    private void schedule(Runnable task, long delayMillis) {
-        onLoop.schedule(task, Duration.ofMillis(delayMillis));
+        }, REVERIFY);
     }
 }

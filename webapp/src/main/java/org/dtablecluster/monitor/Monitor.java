@@ -57,6 +57,7 @@ public final class Monitor implements AutoCloseable {
     private final String log;
     private final EventLoop loop;
     private final LeaderElection election;
+    private final LeaderObserver leaderObserver;
     private final RunPipeline pipeline;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final RunHistory history = new RunHistory();
@@ -78,6 +79,7 @@ public final class Monitor implements AutoCloseable {
                 this::repair);
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
+        this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
     }
 
     public static MonitorBuilder builder() {
@@ -103,6 +105,7 @@ public final class Monitor implements AutoCloseable {
         subscriptions.add(view.subscribe(triggers::onSnapshot));
         subscriptions.add(view.subscribeConnectionState(s -> loop.execute(() -> triggers.onConnectionState(s))));
         loop.scheduleWithFixedDelay(() -> triggers.request("interval"), settings.interval(), settings.interval());
+        leaderObserver.start();
         election.start();
         LOG.info("{} started: strategy={} interval={} electionTtl={} reregisterGrace={}", log, strategy.name(),
                 settings.interval(), settings.electionTtl(), settings.reregisterGrace());
@@ -123,6 +126,7 @@ public final class Monitor implements AutoCloseable {
             }
         }
         if (previous == State.STARTED && !loop.inLoop()) {
+            leaderObserver.close();
             election.close();
         }
         loop.shutdown(Duration.ofSeconds(5));
@@ -149,7 +153,7 @@ public final class Monitor implements AutoCloseable {
 
     /** The leading instance's id, ours included, as the election last saw it; never asks etcd. */
     public Optional<String> leaderId() {
-        return election.leaderId();
+        return isLeader() ? Optional.of(instanceId) : leaderObserver.leader();
     }
 
     /**
