@@ -64,6 +64,13 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
         return new NodeRegistration(settings.nodeId(), settings.nodeUrl(), settings.localNodeUrl(), extra);
     }
 
+    /** This registration with one more field, {@code name}, set to {@code value}. */
+    public NodeRegistration with(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(extra);
+        more.put(name, value);
+        return new NodeRegistration(nodeId, nodeUrl, localNodeUrl, more);
+    }
+
     /** The JSON text to store in etcd: the required fields first, then the extras by name. */
     public String toJson() {
         ObjectNode o = Json.object();
