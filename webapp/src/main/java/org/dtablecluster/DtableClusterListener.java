@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DtableClusterListener implements ServletContextListener {
 
-    /** The servlet context attribute holding the running {@link ClusterRuntime}. */
-    public static final String RUNTIME_ATTRIBUTE = ClusterRuntime.class.getName();
-
     private static final Logger LOG = LoggerFactory.getLogger(DtableClusterListener.class);
 
     private ClusterRuntime runtime;
@@ -49,7 +46,6 @@ public final class DtableClusterListener implements ServletContextListener {
             throw e;
         }
         try {
-            context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
             if (config.has(Role.PROXY)) {
                 addProxy(context, runtime);
             }
