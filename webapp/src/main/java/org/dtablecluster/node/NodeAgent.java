@@ -218,8 +218,8 @@ public final class NodeAgent implements AutoCloseable {
      * not registered. Fencing counts from here: etcd cannot expire the lease before it plus the TTL.
      */
     public OptionalLong lastAckedKeepAliveSentNanos() {
-        return loop.callAndWait("read the lease", () -> keeper.lease() == null ? OptionalLong.empty()
-                : OptionalLong.of(keeper.lease().lastAckedSendNanos()), timings.etcdTimeout());
+        EtcdLease lease = keeper.lease();
+        return lease == null ? OptionalLong.empty() : OptionalLong.of(lease.lastAckedSendNanos());
     }
 
     /** This process's {@code instance} field, {@code host/pid/random}. */

@@ -44,7 +44,7 @@ final class RegistrationKeeper {
     private final long ttlSeconds;
 
     private String json;
-    private EtcdLease lease;
+    private volatile EtcdLease lease;  // written on the loop, read anywhere
     private long leaseId;
     private long registeredRevision;
     private long grants;

@@ -75,8 +75,9 @@ class EtcdLeaseTest {
     @Test
     void renewsPastItsTtl() throws Exception {
         EtcdLease lease = grant(2, System::nanoTime);
-        Thread.sleep(3_000);
-        assertTrue(remainingTtl(lease.id()) > 0, "renewed for longer than its TTL");
+        Thread.sleep(3_500);
+        // etcd says -1 for a lease that expired; whole seconds left, rounded down, otherwise
+        assertTrue(remainingTtl(lease.id()) >= 0, "renewed for longer than its TTL");
         assertFalse(lost.isDone());
     }
 
