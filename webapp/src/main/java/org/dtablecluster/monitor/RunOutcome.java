@@ -25,19 +25,29 @@ sealed interface RunOutcome {
         }
     }
 
-    /** Not now (the re-registration grace runs); try again later. */
-    record NotReady(RunRecord record, String reason) implements RunOutcome {
+    /** Not now (the re-registration grace runs); the record's error says why. */
+    record NotReady(RunRecord record) implements RunOutcome {
         public NotReady {
-            requireNonNull(record, "record is null");
-            requireNonNull(reason, "reason is null");
+            if (record.error().isEmpty()) {
+                throw new IllegalArgumentException("a refused run says why: " + record);
+            }
+        }
+
+        String reason() {
+            return record.error().orElseThrow();
         }
     }
 
-    /** Planning or applying failed; what was applied before the failure is in the record. */
-    record Failed(RunRecord record, String error) implements RunOutcome {
+    /** Planning or applying failed (the record's error); what was applied before is in the record. */
+    record Failed(RunRecord record) implements RunOutcome {
         public Failed {
-            requireNonNull(record, "record is null");
-            requireNonNull(error, "error is null");
+            if (record.error().isEmpty()) {
+                throw new IllegalArgumentException("a failed run says why: " + record);
+            }
+        }
+
+        String error() {
+            return record.error().orElseThrow();
         }
     }
 }

@@ -76,11 +76,10 @@ final class RunPipeline {
         long viewRevision = snapshot == null ? 0 : snapshot.revision();
         if (p instanceof Planning.NotReady n) {
             return new RunOutcome.NotReady(record(started, kind, trigger, viewRevision, Applied.none(n.reason()), 0,
-                    t0), n.reason());
+                    t0));
         }
         if (p instanceof Planning.Failed f) {
-            return new RunOutcome.Failed(record(started, kind, trigger, viewRevision, Applied.none(f.error()), 0, t0),
-                    f.error());
+            return new RunOutcome.Failed(record(started, kind, trigger, viewRevision, Applied.none(f.error()), 0, t0));
         }
         Planning.Ready r = p instanceof Planning.Ready ready && !ready.plan().moves().isEmpty() ? ready : null;
         if (r == null) {
@@ -92,7 +91,7 @@ final class RunPipeline {
                 : Applied.none("leadership ended before the write");
         RunRecord rec = record(started, kind, trigger, viewRevision, a, r.plan().heldBuckets(), t0);
         if (a.error().isPresent()) {
-            return new RunOutcome.Failed(rec, a.error().get());
+            return new RunOutcome.Failed(rec);
         }
         LOG.info("{} {} run ({}) moved {} buckets in {} transactions at rev={}{}: {}", log,
                 kind.name().toLowerCase(Locale.ROOT), trigger, a.applied().size(), a.transactions(), a.revision(),
