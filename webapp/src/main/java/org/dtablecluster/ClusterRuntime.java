@@ -11,14 +11,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dtablecluster.config.ClusterConfig;
+import org.dtablecluster.config.Role;
 import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.etcd.Keyspace;
-import org.dtablecluster.config.Role;
 import org.dtablecluster.monitor.Monitor;
-import org.dtablecluster.monitor.MonitorView;
 import org.dtablecluster.node.NodeAgent;
-import org.dtablecluster.monitor.PluginLoader;
+import org.dtablecluster.plugins.PluginLoader;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.view.ClusterView;
 import org.slf4j.Logger;
@@ -81,7 +80,7 @@ public final class ClusterRuntime implements AutoCloseable {
         monitor = Monitor.builder()
                 .client(client)
                 .keyspace(keyspace)
-                .view(MonitorView.of(view))
+                .view(view)
                 .settings(config.monitor())
                 .strategies(plugins.registry())
                 .build();

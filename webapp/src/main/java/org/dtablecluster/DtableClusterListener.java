@@ -8,11 +8,11 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
 import org.dtablecluster.admin.AdminEndpoints;
+import org.dtablecluster.admin.RebalanceServlet;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.config.ClusterConfigLoader;
 import org.dtablecluster.config.Role;
 import org.dtablecluster.jmx.ManagementBeans;
-import org.dtablecluster.monitor.RebalanceServlet;
 import org.dtablecluster.proxy.BucketProxyServlet;
 import org.dtablecluster.proxy.PortRoleFilter;
 import org.dtablecluster.tunnel.WebSocketTunnels;
@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
  * configuration throws, which stops the deployment with the configuration's own message.
  */
 public final class DtableClusterListener implements ServletContextListener {
-
-    /** The servlet context attribute holding the running {@link ClusterRuntime}. */
-    public static final String RUNTIME_ATTRIBUTE = ClusterRuntime.class.getName();
 
     private static final Logger LOG = LoggerFactory.getLogger(DtableClusterListener.class);
 
@@ -51,7 +48,6 @@ public final class DtableClusterListener implements ServletContextListener {
             throw e;
         }
         try {
-            context.setAttribute(RUNTIME_ATTRIBUTE, runtime);
             if (config.has(Role.PROXY)) {
                 addProxy(context, runtime);
                 tunnels = WebSocketTunnels.install(context, PortRoleFilter.DEFAULT_PROXY_SERVLET, runtime.view(),

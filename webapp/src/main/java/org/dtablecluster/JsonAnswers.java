@@ -1,10 +1,10 @@
 package org.dtablecluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.dtablecluster.json.Json;
 
 /**
  * How every dtable-cluster endpoint answers in JSON: UTF-8, with its length, never cached; errors
@@ -12,19 +12,18 @@ import java.io.IOException;
  */
 public final class JsonAnswers {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonAnswers() {
     }
 
     public static ObjectNode error(String code, String message) {
-        return MAPPER.createObjectNode().put("error", code).put("message", message);
+        return Json.object().put("error", code).put("message", message);
     }
 
     /** Sends {@code body} pretty-printed, for people reading it with curl. */
     public static void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
         try {
-            send(response, status, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+            send(response, status, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree is always JSON", e);
         }

@@ -1,15 +1,15 @@
 package org.dtablecluster.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.dtablecluster.JsonAnswers;
 
-/** JSON answers of the admin endpoints: pretty-printed, UTF-8, never cached. */
+/**
+ * What {@link AdminGuardFilter} answers through; it forwards to {@link JsonAnswers}, which every
+ * other endpoint calls directly. Goes when the filter calls {@link JsonAnswers} itself.
+ */
 final class AdminJson {
-
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AdminJson() {
     }

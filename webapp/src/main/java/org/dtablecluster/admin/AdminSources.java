@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.dtablecluster.ClusterRuntime;
-import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.monitor.Monitor;
 import org.dtablecluster.monitor.MonitorStatus;
 import org.dtablecluster.monitor.RunRecord;
@@ -49,13 +48,11 @@ record AdminSources(
 
     static AdminSources of(ClusterRuntime runtime) {
         ClusterView view = runtime.view();
-        // ClusterView has no connection state; the runtime's view is the etcd-fed one that does.
-        BooleanSupplier inSync = view instanceof EtcdClusterView etcd ? etcd::isConnected : () -> true;
         Optional<Monitor> monitor = runtime.monitor();
         Optional<NodeAgent> node = runtime.nodeAgent();
         Optional<ProxyMetrics> proxy = runtime.config().has(org.dtablecluster.config.Role.PROXY)
                 ? Optional.of(runtime.proxyMetrics()) : Optional.empty();
-        return new AdminSources(view, inSync, () -> monitor.map(Monitor::status),
+        return new AdminSources(view, view::isConnected, () -> monitor.map(Monitor::status),
                 () -> monitor.map(Monitor::recentRuns).orElse(List.of()), proxy, () -> node.map(NodeAgent::status),
                 Clock.systemUTC());
     }

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import org.dtablecluster.BaseIds;
+import org.dtablecluster.JsonAnswers;
+import org.dtablecluster.json.Json;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.NodeEntry;
@@ -42,7 +44,7 @@ final class BaseLookupServlet extends ReadOnlyServlet {
         String id = baseIdOf(request.getPathInfo());
         int bucket = BaseIds.bucketOf(id);
         if (bucket == BaseIds.NOT_A_BASE_ID) {
-            AdminJson.send(response, HttpServletResponse.SC_BAD_REQUEST, AdminJson.error("bad_base_id",
+            JsonAnswers.send(response, HttpServletResponse.SC_BAD_REQUEST, JsonAnswers.error("bad_base_id",
                     "'" + id + "' is not a base UUID (36 characters with dashes, or 32 hex digits)"));
             return;
         }
@@ -51,21 +53,21 @@ final class BaseLookupServlet extends ReadOnlyServlet {
         NodeEntry owner = s.liveOwner(bucket);
         if (owner == null) {
             String assigned = s.assignment().ownerOrNull(bucket);
-            ObjectNode e = AdminJson.error("no_owner", "bucket " + bucketHex + (assigned == null
+            ObjectNode e = JsonAnswers.error("no_owner", "bucket " + bucketHex + (assigned == null
                     ? " has no owner yet" : " belongs to " + assigned + ", which is not live") + "; retry later");
             e.put("base", canonical(id)).put("bucket", bucketHex).put("node_id", assigned);
             response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            AdminJson.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e);
+            JsonAnswers.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e);
             return;
         }
-        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("base", canonical(id));
         o.put("bucket", bucketHex);
         o.put("node_id", owner.nodeId());
         o.put("node_url", owner.nodeUrl().toString());
         o.put("local_node_url", owner.localNodeUrl().toString());
         o.put("revision", s.revision());
-        AdminJson.send(response, HttpServletResponse.SC_OK, o);
+        JsonAnswers.send(response, HttpServletResponse.SC_OK, o);
     }
 
     /** {@code /8b2d…/} → {@code 8b2d…}: one segment, one optional trailing slash. */

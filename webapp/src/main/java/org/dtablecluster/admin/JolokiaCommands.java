@@ -1,11 +1,10 @@
 package org.dtablecluster.admin;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import org.dtablecluster.json.Json;
 
 /**
  * Tells Jolokia requests that only read ({@code read}, {@code list}, {@code search},
@@ -17,7 +16,6 @@ final class JolokiaCommands {
 
     private static final Set<String> READS = Set.of("read", "list", "search", "version");
     // Duplicate keys fail the parse: {"type": "read", "type": "exec"} must not pass as a read.
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private JolokiaCommands() {
     }
@@ -46,7 +44,7 @@ final class JolokiaCommands {
     static boolean postOnlyReads(byte[] body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (IOException e) {
             return false;
         }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.dtablecluster.JsonAnswers;
 
 /** An admin servlet that only reads: GET and HEAD; everything else is 405 as JSON. */
 abstract class ReadOnlyServlet extends HttpServlet {
@@ -18,8 +19,8 @@ abstract class ReadOnlyServlet extends HttpServlet {
             return;
         }
         response.setHeader("Allow", "GET, HEAD");
-        AdminJson.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-                AdminJson.error("method_not_allowed", method + " is not allowed here; use GET"));
+        JsonAnswers.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                JsonAnswers.error("method_not_allowed", method + " is not allowed here; use GET"));
     }
 
     protected abstract void doRead(HttpServletRequest request, HttpServletResponse response) throws IOException;

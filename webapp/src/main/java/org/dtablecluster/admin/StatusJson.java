@@ -3,6 +3,7 @@ package org.dtablecluster.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.dtablecluster.json.Json;
 import org.dtablecluster.monitor.MonitorStatus;
 import org.dtablecluster.monitor.RunRecord;
 import org.dtablecluster.node.NodeStatus;
@@ -37,7 +38,7 @@ final class StatusJson {
     }
 
     static ObjectNode of(ClusterReport report) {
-        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         ClusterSnapshot s = report.snapshot();
         o.put("generated_at", report.at().toString());
         o.put("revision", s.revision());
@@ -63,7 +64,7 @@ final class StatusJson {
     }
 
     private static ObjectNode monitor(MonitorStatus m, ClusterReport report) {
-        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("instance_id", m.instanceId());
         o.put("leader", m.leader());
         o.put("leader_id", m.leaderId().orElse(null));
@@ -78,7 +79,7 @@ final class StatusJson {
     }
 
     static ObjectNode run(RunRecord r) {
-        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("started_at", r.startedAt().toString());
         o.put("kind", r.kind().name());
         o.put("trigger", r.trigger());
@@ -94,7 +95,7 @@ final class StatusJson {
     }
 
     private static ObjectNode proxy(ProxyMetrics p) {
-        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("forwarded", p.forwardedTotal());
         ObjectNode byNode = o.putObject("forwarded_by_node");
         p.forwardedByNode().forEach(byNode::put);
@@ -111,7 +112,7 @@ final class StatusJson {
     }
 
     private static ObjectNode node(NodeStatus n) {
-        ObjectNode o = AdminJson.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("node_id", n.nodeId());
         o.put("instance", n.instance());
         o.put("state", n.state().name());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.dtablecluster.JsonAnswers;
 
 /** {@code GET /status}: the cluster as this process sees it, as JSON ({@link StatusJson}). */
 final class StatusServlet extends ReadOnlyServlet {
@@ -19,6 +20,6 @@ final class StatusServlet extends ReadOnlyServlet {
 
     @Override
     protected void doRead(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        AdminJson.send(response, HttpServletResponse.SC_OK, StatusJson.of(sources.report()));
+        JsonAnswers.send(response, HttpServletResponse.SC_OK, StatusJson.of(sources.report()));
     }
 }

@@ -5,8 +5,7 @@
  *   <li>{@code GET /}: a page with the bucket map, the nodes, the leader and the last run;</li>
  *   <li>{@code GET /status}: the same as JSON;</li>
  *   <li>{@code GET /bases/{uuid}}: the node serving a base, as dtable-web looks it up;</li>
- *   <li>{@code POST /rebalance/}: the monitor's rebalance (its servlet lives in the monitor
- *       package);</li>
+ *   <li>{@code POST /rebalance/}: the monitor's rebalance ({@code RebalanceServlet});</li>
  *   <li>{@code /jolokia/}: the MBeans of {@link org.dtablecluster.jmx} over HTTP.</li>
  * </ul>
  *

@@ -60,9 +60,12 @@ public final class ClusterConfigParser {
 
     private static MonitorSettings monitor(ConfigSection section) {
         return new MonitorSettings(
-                section.seconds(MONITOR_INTERVAL_SECONDS, 30, 1, 3600),
-                section.seconds(MONITOR_ELECTION_TTL_SECONDS, 15, 5, 300),
-                section.seconds(MONITOR_REREGISTER_GRACE_SECONDS, 30, 0, 3600),
+                section.seconds(MONITOR_INTERVAL_SECONDS, MonitorSettings.INTERVAL_DEFAULT,
+                        MonitorSettings.INTERVAL_MIN, MonitorSettings.INTERVAL_MAX),
+                section.seconds(MONITOR_ELECTION_TTL_SECONDS, MonitorSettings.ELECTION_TTL_DEFAULT,
+                        MonitorSettings.ELECTION_TTL_MIN, MonitorSettings.ELECTION_TTL_MAX),
+                section.seconds(MONITOR_REREGISTER_GRACE_SECONDS, MonitorSettings.REREGISTER_GRACE_DEFAULT,
+                        MonitorSettings.REREGISTER_GRACE_MIN, MonitorSettings.REREGISTER_GRACE_MAX),
                 strategy(section),
                 strategyOptions(section));
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.dtablecluster.view.NodeId;
 
 /**
  * The node role: which dtable-server this process stands for and how it keeps it registered.
@@ -37,7 +38,7 @@ public record NodeSettings(
         Map<String, String> attributes) {
 
     public NodeSettings {
-        requireNonNull(nodeId, "nodeId is null");
+        NodeId.check(requireNonNull(nodeId, "nodeId is null"));
         requireNonNull(nodeUrl, "nodeUrl is null");
         requireNonNull(localNodeUrl, "localNodeUrl is null");
         requireNonNull(leaseTtl, "leaseTtl is null");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.dtablecluster.view.NodeId;
 
 /**
  * Reads {@link NodeSettings}. Every node key is validated even when the node role is off, so a
@@ -26,7 +27,6 @@ import java.util.Optional;
  */
 final class NodeSettingsParser {
 
-    static final String NODE_ID_START = "dtable-server-";
     private static final BigDecimal MAX_WEIGHT = BigDecimal.valueOf(10_000);
 
     private NodeSettingsParser() {
@@ -59,11 +59,11 @@ final class NodeSettingsParser {
     }
 
     private static String nodeId(ConfigSection section, String id) {
-        if (!id.startsWith(NODE_ID_START) || id.length() == NODE_ID_START.length()) {
-            throw section.error(NODE_ID, "expected an id starting with \"" + NODE_ID_START + "\" (dtable-web"
+        if (!id.startsWith(NodeId.PREFIX) || id.length() == NodeId.PREFIX.length()) {
+            throw section.error(NODE_ID, "expected an id starting with \"" + NodeId.PREFIX + "\" (dtable-web"
                     + " finds nodes by that prefix), such as \"dtable-server-01\", got \"" + ConfigSection.shorten(id) + "\"");
         }
-        if (!id.matches("[A-Za-z0-9._-]+")) {
+        if (!NodeId.isPortable(id)) {
             throw section.error(NODE_ID, "expected only letters, digits, '.', '_' and '-' (it is an etcd key"
                     + " and part of URLs), such as \"dtable-server-01\", got \"" + ConfigSection.shorten(id) + "\"");
         }

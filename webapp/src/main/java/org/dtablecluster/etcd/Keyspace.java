@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Locale;
 import org.dtablecluster.config.EtcdSettings;
 import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.view.NodeId;
 
 /**
  * Where everything lives in etcd, given the optional {@code key_prefix} (empty by default, which
@@ -14,18 +15,17 @@ import org.dtablecluster.spi.Assignment;
  * &lt;prefix&gt;dtable-server-01                      a node's registration (JSON), on its lease
  * &lt;prefix&gt;assign-0f                             the owner of bucket 0x0f (a node id)
  * &lt;prefix&gt;dtable-cluster/monitor/leader         the monitors' election
- * &lt;prefix&gt;dtable-cluster/drained/&lt;node id&gt;      nodes an operator drained
- * &lt;prefix&gt;dtable-cluster/pinned/&lt;xx&gt;            buckets an operator pinned
- * &lt;prefix&gt;dtable-cluster/history/...           assignment history
  * </pre>
+ *
+ * This is the only place that spells a key; a key appears here once something writes it.
  *
  * Keys read back from etcd are classified by {@link #parse(String)}, which never throws: a key
  * that looks like ours but is not well formed comes back as {@link MalformedKey}.
  */
 public final class Keyspace {
 
-    /** Every node id starts with this; dtable-web finds nodes by scanning it. */
-    public static final String NODE_ID_PREFIX = "dtable-server-";
+    /** Node keys are the node id, which starts with this. */
+    public static final String NODE_ID_PREFIX = NodeId.PREFIX;
     /** Bucket owners: {@code assign-} and two lowercase hex digits. */
     public static final String ASSIGN_PREFIX = "assign-";
     /** Everything else we keep. */
@@ -66,7 +66,7 @@ public final class Keyspace {
 
     /** {@code <prefix><nodeId>}. */
     public String nodeKey(String nodeId) {
-        return prefix + checkNodeId(nodeId);
+        return prefix + NodeId.check(nodeId);
     }
 
     /** {@code <prefix>dtable-server-}: scan it to find every registered node. */
@@ -94,29 +94,6 @@ public final class Keyspace {
         return ownKey("monitor/leader");
     }
 
-    /** Where an operator's drain of {@code nodeId} is recorded. */
-    public String drainedNodeKey(String nodeId) {
-        return drainedNodesPrefix() + checkNodeId(nodeId);
-    }
-
-    public String drainedNodesPrefix() {
-        return ownKey("drained/");
-    }
-
-    /** Where an operator's pin of {@code bucket} is recorded. */
-    public String pinnedBucketKey(int bucket) {
-        return pinnedBucketsPrefix() + Assignment.hex(checkBucket(bucket));
-    }
-
-    public String pinnedBucketsPrefix() {
-        return ownKey("pinned/");
-    }
-
-    /** Assignment history entries live below this. */
-    public String historyPrefix() {
-        return ownKey("history/");
-    }
-
     /** {@code <prefix>dtable-cluster/<relative>}, for own state not named above. */
     public String ownKey(String relative) {
         requireNonNull(relative, "relative is null");
@@ -125,6 +102,12 @@ public final class Keyspace {
                     + relative + "'");
         }
         return ownPrefix() + relative;
+    }
+
+    /** The smallest key greater than every key starting with {@code prefix} (ASCII prefixes). */
+    public static String prefixEnd(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
     /** Classifies a key read from etcd; never throws. */
@@ -149,40 +132,10 @@ public final class Keyspace {
             return new AssignKey(Integer.parseInt(hex, 16));
         }
         if (rest.startsWith(NODE_ID_PREFIX)) {
-            String problem = nodeIdProblem(rest);
+            String problem = NodeId.problem(rest);
             return problem == null ? new NodeKey(rest) : new MalformedKey(key, problem);
         }
         return new OtherKey(key);
-    }
-
-    /**
-     * Checks a node id: it starts with {@code dtable-server-}, has something after it, and has no
-     * whitespace, control characters or {@code /}.
-     *
-     * @return {@code nodeId}
-     * @throws IllegalArgumentException saying what is wrong
-     */
-    public static String checkNodeId(String nodeId) {
-        requireNonNull(nodeId, "nodeId is null");
-        String problem = nodeIdProblem(nodeId);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        return nodeId;
-    }
-
-    private static String nodeIdProblem(String nodeId) {
-        if (!nodeId.startsWith(NODE_ID_PREFIX)) {
-            return "node id must start with '" + NODE_ID_PREFIX + "' (dtable-web finds nodes by that prefix), was '"
-                    + nodeId + "'";
-        }
-        if (nodeId.length() == NODE_ID_PREFIX.length()) {
-            return "node id needs a name after '" + NODE_ID_PREFIX + "'";
-        }
-        if (nodeId.chars().anyMatch(c -> c == '/' || Character.isWhitespace(c) || Character.isISOControl(c))) {
-            return "node id must not contain '/', whitespace or control characters, was '" + nodeId + "'";
-        }
-        return null;
     }
 
     private static int checkBucket(int bucket) {

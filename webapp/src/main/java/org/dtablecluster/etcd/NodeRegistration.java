@@ -2,10 +2,8 @@ package org.dtablecluster.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.dtablecluster.config.NodeSettings;
+import org.dtablecluster.json.Json;
 import org.dtablecluster.view.NodeEntry;
+import org.dtablecluster.view.NodeId;
 
 /**
  * The value a node writes under its key: a JSON object with {@code node_id}, {@code node_url}
@@ -39,11 +39,9 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
     public static final String ZONE = "zone";
 
     private static final Set<String> REQUIRED = Set.of(NODE_ID, NODE_URL, LOCAL_NODE_URL);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public NodeRegistration {
-        Keyspace.checkNodeId(nodeId);
+        NodeId.check(nodeId);
         checkUrl(NODE_URL, requireNonNull(nodeUrl, "nodeUrl is null"));
         checkUrl(LOCAL_NODE_URL, requireNonNull(localNodeUrl, "localNodeUrl is null"));
         requireNonNull(extra, "extra is null");
@@ -66,18 +64,21 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
         return new NodeRegistration(settings.nodeId(), settings.nodeUrl(), settings.localNodeUrl(), extra);
     }
 
+    /** This registration with one more field, {@code name}, set to {@code value}. */
+    public NodeRegistration with(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(extra);
+        more.put(name, value);
+        return new NodeRegistration(nodeId, nodeUrl, localNodeUrl, more);
+    }
+
     /** The JSON text to store in etcd: the required fields first, then the extras by name. */
     public String toJson() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put(NODE_ID, nodeId);
         o.put(NODE_URL, nodeUrl.toString());
         o.put(LOCAL_NODE_URL, localNodeUrl.toString());
         new TreeMap<>(extra).forEach(o::put);
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write registration JSON", e);
-        }
+        return Json.text(o);
     }
 
     /** The entry a view keeps for this registration. */
@@ -103,7 +104,7 @@ public record NodeRegistration(String nodeId, URI nodeUrl, URI localNodeUrl, Map
         requireNonNull(json, "json is null");
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }

@@ -52,6 +52,10 @@ final class ViewState {
             requireNonNull(key, "key is null");
         }
 
+        static KeyChange of(io.etcd.jetcd.KeyValue kv) {
+            return put(EtcdClients.string(kv.getKey()), EtcdClients.string(kv.getValue()), kv.getModRevision());
+        }
+
         static KeyChange put(String key, String value, long modRevision) {
             return new KeyChange(key, requireNonNull(value, "value is null"), modRevision);
         }

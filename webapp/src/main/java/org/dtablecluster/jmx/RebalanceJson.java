@@ -1,10 +1,8 @@
 package org.dtablecluster.jmx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dtablecluster.json.Json;
 import org.dtablecluster.monitor.RebalanceResult;
-import org.dtablecluster.monitor.RebalanceServlet;
 
 /**
  * A rebalance or dry run as the JSON text a JMX operation returns: readable in JConsole's result
@@ -19,21 +17,15 @@ import org.dtablecluster.monitor.RebalanceServlet;
  */
 final class RebalanceJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RebalanceJson() {
     }
 
     static String of(RebalanceResult r) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("outcome", r.outcome().name());
-        o.setAll(RebalanceServlet.body(r));
+        o.setAll(r.toJson());
         o.put("leader", r.leader().orElse(null));
         o.put("error", r.error().orElse(null));
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers is always JSON", e);
-        }
+        return Json.pretty(o);
     }
 }

@@ -12,6 +12,7 @@
  * attribute and operation carries a {@link org.dtablecluster.jmx.Description}, which
  * {@link org.dtablecluster.jmx.DescribedMXBean} puts into the MBeanInfo (Jetty's own JMX
  * annotations are hidden from a WAR). {@link org.dtablecluster.jmx.ManagementBeans} registers the
- * beans of the roles a process runs and removes them again.
+ * beans of the roles a process runs and removes them again. Reading an attribute never asks etcd:
+ * the roles keep what their beans report in memory (the monitor's leader among it).
  */
 package org.dtablecluster.jmx;

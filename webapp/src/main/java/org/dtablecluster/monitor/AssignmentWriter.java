@@ -22,9 +22,10 @@ import org.dtablecluster.spi.Move;
  * default), each guarded by the writer's {@link Leadership}: a deposed leader's transaction fails
  * in etcd and nothing of it is applied.
  *
- * <p>Blocking: call it from the monitor's own thread, never from a jetcd callback.
+ * <p>Blocking: call it from the monitor's own thread, never from a jetcd callback. This is the
+ * {@link MoveApplier} that moves a bucket at once.
  */
-final class AssignmentWriter {
+final class AssignmentWriter implements MoveApplier {
 
     /** Below etcd's default limit of 128, leaving room should a guard ever need operations. */
     static final int DEFAULT_MAX_OPS = 100;
@@ -53,25 +54,15 @@ final class AssignmentWriter {
     }
 
     /**
-     * What was written.
-     *
-     * @param revision the revision of the last transaction; 0 when there was nothing to write
-     * @param transactions how many transactions were committed
+     * Writes every move's new owner, transaction by transaction, and says how far it got: the
+     * moves of committed transactions stay written when a later one fails.
      */
-    record Written(long revision, int transactions) {
-    }
-
-    /**
-     * Writes every move's new owner.
-     *
-     * @throws WriteFailedException when etcd refused, failed or timed out; earlier transactions
-     *     stay written and the exception says how far it got
-     * @throws LeadershipLostException when the guard failed: {@code leadership} is over
-     */
-    Written write(Leadership leadership, List<Move> moves) throws WriteFailedException, InterruptedException {
+    @Override
+    public Applied apply(Leadership leadership, List<Move> moves) throws InterruptedException {
         requireNonNull(leadership, "leadership is null");
         requireNonNull(moves, "moves is null");
         List<List<Move>> batches = batches(moves, maxOps);
+        List<Move> written = new ArrayList<>();
         long revision = 0;
         int committed = 0;
         for (List<Move> batch : batches) {
@@ -87,20 +78,26 @@ final class AssignmentWriter {
                 response = kv.txn().If(leadership.guard()).Then(puts.toArray(Op[]::new)).commit()
                         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                throw new WriteFailedException("etcd failed the write of " + batch.size() + " keys"
-                        + progress(committed, batches.size()) + ": " + e.getCause(), e.getCause(), revision, committed);
+                return failed(written, revision, committed, "etcd failed the write of " + batch.size() + " keys"
+                        + progress(committed, batches.size()) + ": " + e.getCause(), false);
             } catch (TimeoutException e) {
-                throw new WriteFailedException("etcd did not answer the write of " + batch.size() + " keys within "
-                        + timeout + progress(committed, batches.size()), e, revision, committed);
+                return failed(written, revision, committed, "etcd did not answer the write of " + batch.size()
+                        + " keys within " + timeout + progress(committed, batches.size()), false);
             }
             if (!response.isSucceeded()) {
-                throw new LeadershipLostException("etcd refused the write: election key of " + leadership
-                        + " is gone" + progress(committed, batches.size()), revision, committed);
+                return failed(written, revision, committed, "etcd refused the write: election key of " + leadership
+                        + " is gone" + progress(committed, batches.size()), true);
             }
             revision = response.getHeader().getRevision();
             committed++;
+            written.addAll(batch);
         }
-        return new Written(revision, committed);
+        return Applied.all(written, revision, committed);
+    }
+
+    private static Applied failed(List<Move> written, long revision, int committed, String error,
+            boolean leadershipLost) {
+        return new Applied(written, revision, committed, java.util.Optional.of(error), leadershipLost);
     }
 
     static List<List<Move>> batches(List<Move> moves, int size) {
@@ -113,36 +110,5 @@ final class AssignmentWriter {
 
     private static String progress(int committed, int total) {
         return committed == 0 ? "" : " (after " + committed + " of " + total + " transactions)";
-    }
-
-    /** A write that did not complete. */
-    static class WriteFailedException extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final long revision;
-        private final int transactions;
-
-        WriteFailedException(String message, Throwable cause, long revision, int transactions) {
-            super(message, cause);
-            this.revision = revision;
-            this.transactions = transactions;
-        }
-
-        /** The revision of the last transaction that did commit; 0 when none did. */
-        long revision() {
-            return revision;
-        }
-
-        int transactions() {
-            return transactions;
-        }
-    }
-
-    /** The leadership guard failed: etcd no longer has our election key. */
-    static final class LeadershipLostException extends WriteFailedException {
-        private static final long serialVersionUID = 1L;
-
-        LeadershipLostException(String message, long revision, int transactions) {
-            super(message, null, revision, transactions);
-        }
     }
 }

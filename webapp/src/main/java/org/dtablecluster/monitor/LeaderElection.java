@@ -2,40 +2,21 @@ package org.dtablecluster.monitor;
 
 import static java.util.Objects.requireNonNull;
 import static org.dtablecluster.etcd.EtcdClients.bytes;
-import static org.dtablecluster.etcd.EtcdClients.string;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.common.exception.ErrorCode;
-import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.election.CampaignResponse;
 import io.etcd.jetcd.election.LeaderKey;
-import io.etcd.jetcd.election.NoLeaderException;
 import io.etcd.jetcd.kv.GetResponse;
-import io.etcd.jetcd.lease.LeaseGrantResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.support.CloseableClient;
-import io.etcd.jetcd.watch.WatchEvent;
-import io.etcd.jetcd.watch.WatchResponse;
-import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.dtablecluster.concurrent.EventLoop;
+import org.dtablecluster.etcd.EtcdLease;
+import org.dtablecluster.etcd.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * when every older candidate is gone), confirm the election key still exists, watch it. The
  * term ends at once when
  * <ul>
- *   <li>the lease's keepAlive ends or fails: jetcd stops renewing for good after etcd was
- *       unreachable for about a TTL, and "lease not found" means the lease is gone;
+ *   <li>its {@link EtcdLease} is lost: etcd no longer knows it, or no keep-alive was acknowledged
+ *       for a TTL (a keep-alive that merely fails, as when one etcd member restarts, is not);
  *   <li>the watch sees the election key deleted (lease expired or revoked from outside);
  *   <li>the owner reports, through {@link #relinquish}, that etcd refused a guarded write.
  * </ul>
@@ -56,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * again before the next campaign: etcd restores leases on restart), and a new term starts with a
  * new lease, after a backoff of 100 ms doubling to 1 s while etcd fails.
  *
- * <p>Threads: every state change runs on the owner's single-threaded executor; jetcd callbacks
+ * <p>Threads: every state change runs on the owner's {@link EventLoop}; jetcd callbacks
  * only hand work to it, so none of them ever blocks. Each term has an epoch number, and a
  * callback of an older term is ignored (a campaign that wins after its term ended resigns).
  */
 final class LeaderElection implements AutoCloseable {
 
-    /** Called on the owner's executor. */
+    /** Called on the owner's loop. */
     interface Listener {
         void elected(Leadership leadership);
 
@@ -70,9 +51,7 @@ final class LeaderElection implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
-    static final long MIN_RETRY_MILLIS = 100;
-    static final long MAX_RETRY_MILLIS = 1000;
-    private static final long REVERIFY_MILLIS = 200;
+    private static final Duration REVERIFY = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     // jetcd retries a failing call internally with growing delays; an attempt begun during an
     // outage would keep backing off after etcd is back. Cap it, so the loop starts a fresh one.
@@ -82,59 +61,47 @@ final class LeaderElection implements AutoCloseable {
     private final ByteSequence name;
     private final String proposal;
     private final long ttlSeconds;
-    private final ScheduledExecutorService executor;
-    private final Executor onLoop;
+    private final EventLoop onLoop;
     private final Listener listener;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final String log;
     private final boolean watchKey;
+    private final LeaseLeftovers leftovers;
+    private final ElectionKeyWatch keyWatch;
 
     private volatile Leadership current;
     private volatile String lastLoss;
     private volatile boolean closed;
 
-    // confined to the executor
+    // confined to the loop
     private long epoch;
-    private long leaseId;
-    private CloseableClient keepAlive;
-    private Watch.Watcher watcher;
-    private long retryMillis = MIN_RETRY_MILLIS;
-    private boolean failing;
-    private final Set<Long> unrevoked = new LinkedHashSet<>();
+    private EtcdLease lease;
+    private final RetryDelay retry = new RetryDelay();
 
     /**
      * @param electionName the election's name in etcd (already prefixed)
      * @param proposal this instance's id, stored as the election key's value
      * @param ttl the lease's TTL; whole seconds, rounded up
-     * @param executor the owner's single-threaded executor
-     */
-    LeaderElection(Client client, String electionName, String proposal, Duration ttl,
-            ScheduledExecutorService executor, Listener listener, Clock clock) {
-        this(client, electionName, proposal, ttl, executor, listener, clock, true);
-    }
-
-    /**
+     * @param loop the owner's loop
+     * @param nanoTime the monotonic clock the lease counts with
      * @param watchKey false only in tests that show the write guard alone stops a leader that
      *     has not noticed its key is gone
      */
     LeaderElection(Client client, String electionName, String proposal, Duration ttl,
-            ScheduledExecutorService executor, Listener listener, Clock clock, boolean watchKey) {
+            EventLoop loop, Listener listener, Clock clock, LongSupplier nanoTime, boolean watchKey) {
         this.watchKey = watchKey;
         this.client = requireNonNull(client, "client is null");
         this.name = bytes(requireNonNull(electionName, "electionName is null"));
         this.proposal = requireNonNull(proposal, "proposal is null");
         this.ttlSeconds = Math.max(1, (requireNonNull(ttl, "ttl is null").toMillis() + 999) / 1000);
-        this.executor = requireNonNull(executor, "executor is null");
+        this.onLoop = requireNonNull(loop, "loop is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.onLoop = task -> {
-            try {
-                executor.execute(task);
-            } catch (RejectedExecutionException e) {
-                // shut down: the term is over anyway
-            }
-        };
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.log = "[monitor=" + proposal + "]";
+        this.leftovers = new LeaseLeftovers(client.getLeaseClient(), loop, Duration.ofMillis(CALL_TIMEOUT_MILLIS), log);
+        this.keyWatch = new ElectionKeyWatch(client, loop, log);
     }
 
     void start() {
@@ -154,32 +121,7 @@ final class LeaderElection implements AutoCloseable {
         return Optional.ofNullable(lastLoss);
     }
 
-    /**
-     * The leading instance's id: ours when we lead, else what etcd says, or empty when there is
-     * none or etcd does not answer within {@code timeout}. Blocks: not for jetcd callbacks.
-     */
-    Optional<String> leaderId(Duration timeout) {
-        if (current != null) {
-            return Optional.of(proposal);
-        }
-        try {
-            KeyValue kv = client.getElectionClient().leader(name).get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .getKv();
-            return kv == null ? Optional.empty() : Optional.of(string(kv.getValue()));
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof NoLeaderException)) {
-                LOG.debug("{} cannot ask etcd who leads: {}", log, e.getCause().toString());
-            }
-            return Optional.empty();
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    /** Ends {@code leadership} because etcd refused a write guarded by it. Executor only. */
+    /** Ends {@code leadership} because etcd refused a write guarded by it. Loop only. */
     void relinquish(Leadership leadership, String reason) {
         if (leadership != null && leadership == current) {
             lose(epoch, reason);
@@ -197,40 +139,30 @@ final class LeaderElection implements AutoCloseable {
             epoch++;
             Leadership was = current;
             current = null;
-            closeWatcher();
-            closeKeepAlive();
-            if (leaseId != 0) {
-                try {
-                    client.getLeaseClient().revoke(leaseId).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.info("{} could not revoke election lease {}; it expires within {} s", log,
-                            Long.toHexString(leaseId), ttlSeconds);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                leaseId = 0;
+            keyWatch.close();
+            if (lease != null) {
+                leftovers.revokeNow(lease, CLOSE_TIMEOUT);
+                lease = null;
             }
             if (was != null) {
                 LOG.info("{} resigned leadership ({})", log, was);
             }
         };
         try {
-            executor.submit(shutdown).get(CLOSE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
-            LOG.debug("{} election shut down incompletely: {}", log, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            onLoop.runAndWait("end the election", shutdown, CLOSE_TIMEOUT.plusSeconds(1));
+        } catch (IllegalStateException e) {
+            LOG.debug("{} election shut down incompletely: {}", log, e.getMessage());
         }
     }
 
-    // ---- one term, step by step, on the executor ----------------------------------------------
+    // ---- one term, step by step, on the loop ----------------------------------------------
 
     private void campaign() {
         if (closed) {
             return;
         }
         long term = ++epoch;
-        revokeLeftovers().whenCompleteAsync((ignored, error) -> grant(term), onLoop);
+        leftovers.revokeAll().whenCompleteAsync((ignored, error) -> grant(term), onLoop);
     }
 
     private void grant(long term) {
@@ -238,39 +170,15 @@ final class LeaderElection implements AutoCloseable {
             return;
         }
         // a grant that times out here but succeeds later leaks a lease without keys: it expires
-        client.getLeaseClient().grant(ttlSeconds).orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        EtcdLease.grant(client.getLeaseClient(), ttlSeconds, onLoop, nanoTime, clock)
+                .orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((granted, error) -> onGranted(term, granted, error), onLoop);
     }
 
-    // A term that ended while etcd was down could not revoke its lease; etcd restores leases
-    // after a restart, so our old key would stand in front of our own new campaign (and everyone
-    // else's) until it expired. Revoke such leftovers before campaigning again.
-    private CompletableFuture<Void> revokeLeftovers() {
-        if (unrevoked.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<CompletableFuture<Void>> revokes = new ArrayList<>();
-        for (long id : List.copyOf(unrevoked)) {
-            revokes.add(client.getLeaseClient().revoke(id).orTimeout(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                    .handleAsync((r, e) -> onLeftoverRevoked(id, e), onLoop));
-        }
-        return CompletableFuture.allOf(revokes.toArray(CompletableFuture[]::new));
-    }
-
-    private Void onLeftoverRevoked(long id, Throwable error) {
-        if (error == null || isLeaseNotFound(error)) {
-            unrevoked.remove(id);
-            if (error == null) {
-                LOG.info("{} revoked election lease {} left over from an earlier term", log, Long.toHexString(id));
-            }
-        }
-        return null;
-    }
-
-    private void onGranted(long term, LeaseGrantResponse granted, Throwable error) {
+    private void onGranted(long term, EtcdLease granted, Throwable error) {
         if (term != epoch || closed) {
             if (granted != null) {
-                revokeQuietly(granted.getID());
+                leftovers.revoke(granted);
             }
             return;
         }
@@ -278,10 +186,10 @@ final class LeaderElection implements AutoCloseable {
             retryLater(term, "granting an election lease failed", error);
             return;
         }
-        leaseId = granted.getID();
-        keepAlive = client.getLeaseClient().keepAlive(leaseId, new KeepAliveObserver(term));
-        LOG.debug("{} campaigning with lease {}", log, Long.toHexString(leaseId));
-        client.getElectionClient().campaign(name, leaseId, bytes(proposal))
+        lease = granted;
+        lease.keepAlive((l, reason) -> lose(term, "election " + l + " lost: " + reason));
+        LOG.debug("{} campaigning with {}", log, lease);
+        client.getElectionClient().campaign(name, lease.id(), bytes(proposal))
                 .whenCompleteAsync((won, e) -> onCampaigned(term, won, e), onLoop);
     }
 
@@ -315,8 +223,7 @@ final class LeaderElection implements AutoCloseable {
             if (newTerm) {
                 retryLater(term, "confirming the election key failed", error);
             } else {
-                // etcd unreachable: the keepAlive decides whether the lease survives
-                schedule(() -> reverify(term, key), REVERIFY_MILLIS);
+                reverifyLater(term, key);
             }
             return;
         }
@@ -331,187 +238,63 @@ final class LeaderElection implements AutoCloseable {
         }
         watch(term, key, read.getHeader().getRevision() + 1);
         if (newTerm) {
-            retryMillis = MIN_RETRY_MILLIS;
-            failing = false;
-            current = new Leadership(key.getKey(), key.getRevision(), leaseId, clock.instant());
+            retry.reset();
+            current = new Leadership(key.getKey(), key.getRevision(), lease.id(), clock.instant());
             LOG.info("{} elected leader ({})", log, current);
             listener.elected(current);
         }
     }
 
-    private void reverify(long term, LeaderKey key) {
-        if (term == epoch && !closed) {
-            verify(term, key, false);
-        }
-    }
-
     private void watch(long term, LeaderKey key, long fromRevision) {
-        closeWatcher();
-        if (!watchKey) {
-            return;
-        }
-        WatchOption option = WatchOption.builder().withRevision(fromRevision).build();
-        watcher = client.getWatchClient().watch(key.getKey(), option, new Watch.Listener() {
-            @Override
-            public void onNext(WatchResponse response) {
-                for (WatchEvent event : response.getEvents()) {
-                    if (event.getEventType() == WatchEvent.EventType.DELETE) {
-                        long rev = event.getKeyValue().getModRevision();
-                        onLoop.execute(() -> lose(term, "etcd deleted our election key at rev=" + rev));
-                    }
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                onLoop.execute(() -> onWatchEnded(term, key));
-            }
-
-            @Override
-            public void onCompleted() {
-                onLoop.execute(() -> onWatchEnded(term, key));
-            }
-        });
-    }
-
-    private void onWatchEnded(long term, LeaderKey key) {
-        if (term == epoch && !closed) {
-            schedule(() -> reverify(term, key), REVERIFY_MILLIS);
+        keyWatch.close();
+        if (watchKey) {
+            keyWatch.watch(key.getKey(), fromRevision, rev -> lose(term, "etcd deleted our election key at rev=" + rev),
+                    () -> reverifyLater(term, key));
         }
     }
 
     private void lose(long term, String reason) {
-        if (term != epoch || closed) {
-            return;
-        }
-        epoch++;  // late callbacks of this term are ignored from now on
-        Leadership was = current;
-        current = null;
-        endTerm();
-        if (was != null) {
-            lastLoss = reason;
-            LOG.warn("{} lost leadership ({}): {}; campaigning again", log, was, reason);
-            listener.lost(was, reason);
-        } else {
-            LOG.info("{} candidacy ended: {}; campaigning again", log, reason);
-        }
-        schedule(this::campaign, nextRetry());
+        endTerm(term, reason, false);
     }
 
     private void retryLater(long term, String what, Throwable error) {
+        endTerm(term, error == null ? what : what + ": " + Failures.describe(error), true);
+    }
+
+    // Ends the term: late callbacks of it are ignored from now on, its lease is revoked, and a
+    // new campaign follows after a backoff. An etcd failure is logged once per outage.
+    private void endTerm(long term, String why, boolean failure) {
         if (term != epoch || closed) {
             return;
         }
         epoch++;
         Leadership was = current;
         current = null;
-        endTerm();
-        String why = error == null ? what : what + ": " + describe(error);
-        if (!failing) {
-            failing = true;
+        keyWatch.close();
+        if (lease != null) {
+            leftovers.revoke(lease);
+            lease = null;
+        }
+        if (was != null) {
+            lastLoss = why;
+            LOG.warn("{} lost leadership ({}): {}; campaigning again", log, was, why);
+            listener.lost(was, why);
+        } else if (!failure) {
+            LOG.info("{} candidacy ended: {}; campaigning again", log, why);
+        } else if (retry.firstFailure()) {
             LOG.warn("{} {}; retrying", log, why);
         } else {
             LOG.debug("{} {}; retrying", log, why);
         }
-        if (was != null) {
-            lastLoss = why;
-            listener.lost(was, why);
-        }
-        schedule(this::campaign, nextRetry());
+        onLoop.schedule(this::campaign, retry.next());
     }
 
-    private void endTerm() {
-        closeWatcher();
-        closeKeepAlive();
-        if (leaseId != 0) {
-            revokeQuietly(leaseId);
-            leaseId = 0;
-        }
-    }
-
-    private void revokeQuietly(long id) {
-        client.getLeaseClient().revoke(id).whenCompleteAsync((r, e) -> {
-            if (e != null && !isLeaseNotFound(e)) {
-                LOG.debug("{} revoking lease {} failed; trying again before the next campaign: {}", log,
-                        Long.toHexString(id), e.toString());
-                unrevoked.add(id);
+    // etcd unreachable, or our watch ended: whether the key survived is for a read to say
+    private void reverifyLater(long term, LeaderKey key) {
+        onLoop.schedule(() -> {
+            if (term == epoch && !closed) {
+                verify(term, key, false);
             }
-        }, onLoop);
-    }
-
-    private static boolean isLeaseNotFound(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof EtcdException e && e.getErrorCode() == ErrorCode.NOT_FOUND;
-    }
-
-    private void closeWatcher() {
-        if (watcher != null) {
-            try {
-                watcher.close();
-            } catch (RuntimeException e) {
-                LOG.debug("{} closing the election watch failed", log, e);
-            }
-            watcher = null;
-        }
-    }
-
-    private void closeKeepAlive() {
-        if (keepAlive != null) {
-            try {
-                keepAlive.close();
-            } catch (RuntimeException e) {
-                LOG.debug("{} closing the keepAlive failed", log, e);
-            }
-            keepAlive = null;
-        }
-    }
-
-    private long nextRetry() {
-        long d = retryMillis;
-        retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
-        return d;
-    }
-
-    private void schedule(Runnable task, long delayMillis) {
-        try {
-            executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // shut down
-        }
-    }
-
-    private static String describe(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-    }
-
-    private final class KeepAliveObserver implements StreamObserver<LeaseKeepAliveResponse> {
-        private final long term;
-
-        KeepAliveObserver(long term) {
-            this.term = term;
-        }
-
-        @Override
-        public void onNext(LeaseKeepAliveResponse response) {
-            // renewed; nothing to do
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            String why = "keepAlive of the election lease failed: " + describe(error);
-            onLoop.execute(() -> lose(term, why));
-        }
-
-        @Override
-        public void onCompleted() {
-            onLoop.execute(() -> lose(term, "keepAlive of the election lease stopped (etcd unreachable for about a TTL)"));
-        }
+        }, REVERIFY);
     }
 }

@@ -2,10 +2,13 @@ package org.dtablecluster.monitor;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.dtablecluster.json.Json;
 import org.dtablecluster.spi.Move;
 
 /**
@@ -54,12 +57,12 @@ public record RebalanceResult(
         }
     }
 
-    static RebalanceResult done(Outcome outcome, List<Move> moves, Map<String, Integer> counts, String leader,
+    public static RebalanceResult done(Outcome outcome, List<Move> moves, Map<String, Integer> counts, String leader,
             long revision) {
         return new RebalanceResult(outcome, moves, counts, Optional.ofNullable(leader), Optional.empty(), revision);
     }
 
-    static RebalanceResult refused(Outcome outcome, String leader, String error) {
+    public static RebalanceResult refused(Outcome outcome, String leader, String error) {
         return new RebalanceResult(outcome, List.of(), Map.of(), Optional.ofNullable(leader),
                 Optional.of(error), 0);
     }
@@ -67,5 +70,21 @@ public record RebalanceResult(
     /** True when the moves were written or planned. */
     public boolean succeeded() {
         return error.isEmpty();
+    }
+
+    /** The JSON body of {@code POST /rebalance/}; the JMX operations add the outcome and the error. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("moved", moves.size());
+        ArrayNode list = o.putArray("moves");
+        for (Move m : moves) {
+            list.addObject().put("bucket", m.bucketHex()).put("from", m.from()).put("to", m.to());
+        }
+        ObjectNode perNode = o.putObject("counts");
+        counts.forEach(perNode::put);
+        o.put("revision", revision);
+        o.put("dry_run", outcome == Outcome.PLANNED);
+        leader.ifPresent(l -> o.put("leader", l));
+        return o;
     }
 }

@@ -2,8 +2,6 @@ package org.dtablecluster.node;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -14,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.dtablecluster.concurrent.EventLoop;
+import org.dtablecluster.etcd.Failures;
+import org.dtablecluster.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +27,12 @@ import org.slf4j.LoggerFactory;
  * is in flight are folded into one, so the queue never grows and a retry always carries the
  * newest state; {@code owned} makes each POST complete on its own.
  *
- * <p>Every method runs on the agent's {@link AgentLoop}; HTTP completions are handed
+ * <p>Every method runs on the agent's {@link EventLoop}; HTTP completions are handed
  * back to it, so the state here needs no locks and the view's thread is never blocked.
  */
 final class AssignmentHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentHook.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String nodeId;
     private final URI target;
@@ -40,7 +40,7 @@ final class AssignmentHook {
     private final Duration timeout;
     private final int maxAttempts;
     private final Backoff backoff;
-    private final AgentLoop loop;
+    private final EventLoop loop;
     private final String logContext;
     private final Consumer<String> onAbandoned;
 
@@ -53,7 +53,7 @@ final class AssignmentHook {
     private String lastFailure;
 
     AssignmentHook(String nodeId, URI target, HttpClient http, Duration timeout, int maxAttempts, Backoff backoff,
-            AgentLoop loop, String logContext, Consumer<String> onAbandoned) {
+            EventLoop loop, String logContext, Consumer<String> onAbandoned) {
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.target = requireNonNull(target, "target is null");
         this.http = requireNonNull(http, "http is null");
@@ -96,17 +96,13 @@ final class AssignmentHook {
     }
 
     static String body(String nodeId, BucketChange change) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("node_id", nodeId);
         array(o.putArray("gained"), change.gained());
         array(o.putArray("lost"), change.lost());
         array(o.putArray("owned"), change.owned());
         o.put("revision", change.revision());
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write hook JSON", e);
-        }
+        return Json.text(o);
     }
 
     private static void array(ArrayNode array, List<Integer> buckets) {
@@ -157,7 +153,7 @@ final class AssignmentHook {
             sendNext();
             return;
         }
-        lastFailure = error != null ? HealthProbe.describe(error) : "HTTP " + response.statusCode();
+        lastFailure = error != null ? Failures.describe(error) : "HTTP " + response.statusCode();
         if (pending != null) {
             // a newer change is waiting: send both as one rather than a stale one first
             inFlight = inFlight.then(pending);

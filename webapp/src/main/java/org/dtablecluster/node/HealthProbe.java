@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.dtablecluster.etcd.Failures;
 
 /** One GET of the dtable-server's health URL; a 2xx answer within the timeout is healthy. */
 final class HealthProbe {
@@ -37,23 +38,14 @@ final class HealthProbe {
         try {
             sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new Result(false, describe(e)));
+            return CompletableFuture.completedFuture(new Result(false, Failures.describe(e)));
         }
         return sent.handle((response, error) -> {
             if (error != null) {
-                return new Result(false, describe(error));
+                return new Result(false, Failures.describe(error));
             }
             int status = response.statusCode();
             return new Result(status >= 200 && status < 300, "HTTP " + status);
         });
-    }
-
-    static String describe(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

@@ -4,20 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.etcd.jetcd.Client;
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.config.NodeSettings;
+import org.dtablecluster.etcd.EtcdLease;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.etcd.NodeRegistration;
 import org.dtablecluster.view.ClusterSnapshot;
@@ -26,44 +21,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node role: keeps one dtable-server registered in etcd while it is healthy, and tells it
- * which buckets it gained and lost.
+ * The node role: keeps one dtable-server registered in etcd while it is healthy (through
+ * {@link RegistrationKeeper} and the {@link EtcdLease} it holds), revokes the registration after
+ * {@code health_check_failures} failed probes ({@link HealthWatch}) and registers again when
+ * they recover, and tells the dtable-server which buckets it gained and lost
+ * ({@link AssignmentHook}). {@link #close()} revokes the lease, so a graceful stop frees the
+ * buckets at once. The package description has the details.
  *
- * <ul>
- *   <li>Registers {@code <prefix><node_id>} with the registration JSON (plus an {@code instance}
- *       field, {@code host/pid/random}) on a lease of {@code lease_ttl_seconds}, created only if
- *       absent, and keeps the lease alive with jetcd's keepAlive.
- *   <li>When keepAlive ends (jetcd gives up after about a TTL without etcd, or etcd no longer
- *       knows the lease) it grants a new lease and registers again, with backoff; a key still
- *       holding our own instance is replaced, another process's never.
- *   <li>Probes {@code local_node_url + health_check_path}; after {@code health_check_failures}
- *       failures in a row it revokes the lease so the monitor moves the buckets at once, and
- *       registers again when the probe recovers.
- *   <li>Follows the {@link ClusterView} for the buckets this node owns; logs each change and, if
- *       {@code assignment_hook_path} is set, POSTs it to the dtable-server.
- *   <li>{@link #close()} revokes the lease, so a graceful stop frees the buckets at once.
- * </ul>
+ * <p>At start-up another live process holding the node id fails {@link #start()} with
+ * {@link NodeIdTakenException}; etcd unreachable does not (the agent registers in the background
+ * as soon as etcd answers). The package description says why.
  *
- * <p>Decisions at start-up:
- * <ul>
- *   <li>Another live process holding the node id fails {@link #start()} with
- *       {@link NodeIdTakenException}: a second dtable-server under the same id must not run
- *       unnoticed. If the conflict is only found later (etcd was down at start, or our key
- *       vanished and someone else registered it), the deployment can no longer be failed: the
- *       agent logs an error, keeps its hands off the key and tries again with backoff.
- *   <li>etcd unreachable does not fail {@link #start()}: etcd and the dtable-servers are often
- *       started together, and a failed deployment would need a manual redeploy once etcd is up.
- *       The agent logs a warning and registers in the background as soon as etcd answers; until
- *       then it owns nothing, so nothing is routed to it.
- *   <li>It registers at once, before the first health probe answers (the takeover check needs
- *       the write anyway); an unhealthy dtable-server is deregistered after the configured
- *       failures.
- * </ul>
- *
- * <p>Threads: one {@link AgentLoop} thread of the agent's own does all the work, including the
+ * <p>Threads: one {@link EventLoop} thread of the agent's own does all the work, including the
  * etcd calls, which block with {@link NodeAgentTimings#etcdTimeout()}; jetcd, HTTP and view
  * callbacks only hand work to it, so no state here needs a lock and no callback thread ever
- * blocks. HTTP runs on a small daemon pool of the agent's own. {@link LeaseKeeper} holds the
+ * blocks. HTTP runs on a small daemon pool of the agent's own. {@link RegistrationKeeper} holds the
  * registration's state machine. The jetcd client and the view belong to the caller,
  * which closes them after the agent; the view must follow the same {@link Keyspace}.
  *
@@ -86,22 +58,21 @@ public final class NodeAgent implements AutoCloseable {
     private final long ttlSeconds;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<NodeStatus> status = new AtomicReference<>();
-    private final AgentLoop loop;
-    private final ExecutorService httpExecutor;
+    private final EventLoop loop;
+    private final NodeHttp nodeHttp;
     private final LastError errors;
-    private final LeaseKeeper keeper;
+    private final RegistrationKeeper keeper;
     private final HealthProbe probe;
+    private final HealthWatch healthWatch;
     private final HealthTracker health;
     private final OwnedBuckets owned;
-    private final AssignmentHook hook;
+    private final Optional<AssignmentHook> hook;
 
     // owned by the loop thread
-    private ScheduledFuture<?> probeTask;
-    private boolean probeInFlight;
     private boolean left;
     private AutoCloseable subscription;
 
-    private NodeAgent(Builder b) {
+    NodeAgent(NodeAgentBuilder b) {
         this.settings = b.settings;
         this.view = b.view;
         this.clock = b.clock;
@@ -113,27 +84,23 @@ public final class NodeAgent implements AutoCloseable {
         this.errors = new LastError(clock);
         this.health = new HealthTracker(settings.healthCheckFailures());
         this.owned = new OwnedBuckets(settings.nodeId());
-        this.loop = new AgentLoop("dtable-cluster-node-" + settings.nodeId(), context(0), this::publishStatus);
+        this.loop = new EventLoop("dtable-cluster-node-" + settings.nodeId(), context(0), this::publishStatus);
         Registrar registrar = new Registrar(b.client, settings.nodeId(), key, instance, ttlSeconds,
-                timings.etcdTimeout());
-        this.keeper = new LeaseKeeper(b.client, registrar, loop,
-                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), clock, errors,
+                timings.etcdTimeout(), loop, b.nanoTime, clock);
+        this.keeper = new RegistrationKeeper(registrar, loop,
+                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), errors,
                 () -> !left && health.allowsRegistration(), settings.nodeId(), instance, ttlSeconds);
-        this.httpExecutor = Executors.newCachedThreadPool(daemon("dtable-cluster-node-http-" + settings.nodeId()));
-        HttpClient http = HttpClient.newBuilder()
-                .executor(httpExecutor)
-                .connectTimeout(settings.healthCheckTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.nodeHttp = new NodeHttp(settings.nodeId(), settings.healthCheckTimeout());
+        HttpClient http = nodeHttp.client();
         this.probe = new HealthProbe(http, Urls.join(settings.localNodeUrl(), settings.healthCheckPath()),
                 settings.healthCheckTimeout());
         this.hook = settings.assignmentHookPath()
                 .map(path -> new AssignmentHook(settings.nodeId(), Urls.join(settings.localNodeUrl(), path), http,
                         timings.hookTimeout(), timings.hookAttempts(),
                         new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), loop, context(0),
-                        failure -> errors.record("assignment hook: " + failure)))
-                .orElse(null);
+                        failure -> errors.record("assignment hook: " + failure)));
+        this.healthWatch = new HealthWatch(probe, health, loop, errors, () -> state.get() == State.STARTED,
+                () -> keeper.reconcile(reasonIfUnwanted()), this::context, keeper);
         publishStatus();
     }
 
@@ -143,8 +110,8 @@ public final class NodeAgent implements AutoCloseable {
      * @param client a jetcd client the caller owns (see {@code EtcdClients}) and closes after the agent
      * @param view the cluster view of the same keyspace, started by the caller
      */
-    public static Builder builder(NodeSettings settings, Client client, ClusterView view) {
-        return new Builder(settings, client, view);
+    public static NodeAgentBuilder builder(NodeSettings settings, Client client, ClusterView view) {
+        return new NodeAgentBuilder(settings, client, view);
     }
 
     /**
@@ -192,7 +159,7 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
         loop.shutdown(patience);
-        httpExecutor.shutdownNow();
+        nodeHttp.close();
         publishStatus();
         if (previous == State.STARTED) {
             LOG.info("{} closed", context(0));
@@ -245,6 +212,16 @@ public final class NodeAgent implements AutoCloseable {
         return settings.nodeId();
     }
 
+    /**
+     * The monotonic instant ({@code System.nanoTime} unless the builder was given another) at which
+     * the newest keep-alive etcd acknowledged for the current registration was sent; empty while
+     * not registered. Fencing counts from here: etcd cannot expire the lease before it plus the TTL.
+     */
+    public OptionalLong lastAckedKeepAliveSentNanos() {
+        EtcdLease lease = keeper.lease();
+        return lease == null ? OptionalLong.empty() : OptionalLong.of(lease.lastAckedSendNanos());
+    }
+
     /** This process's {@code instance} field, {@code host/pid/random}. */
     public String instance() {
         return instance;
@@ -258,10 +235,7 @@ public final class NodeAgent implements AutoCloseable {
     // ---- the loop thread from here on
 
     private Void startOnLoop() {
-        Map<String, String> extra = new LinkedHashMap<>(
-                NodeRegistration.of(settings, version, clock.instant()).extra());
-        extra.put(InstanceId.FIELD, instance);
-        String json = new NodeRegistration(settings.nodeId(), settings.nodeUrl(), settings.localNodeUrl(), extra)
+        String json = NodeRegistration.of(settings, version, clock.instant()).with(InstanceId.FIELD, instance)
                 .toJson();
         LOG.info("{} starting: registering key '{}' on a {} s lease as instance {}; probing {}", context(0), key,
                 ttlSeconds, instance, probe.target());
@@ -272,45 +246,8 @@ public final class NodeAgent implements AutoCloseable {
             throw e;
         }
         subscription = view.subscribe(snapshot -> loop.execute(() -> onSnapshot(snapshot)));
-        probeTask = loop.scheduleWithFixedDelay(this::probe, Duration.ZERO, settings.healthCheckInterval());
+        healthWatch.start(settings.healthCheckInterval());
         return null;
-    }
-
-    private void probe() {
-        if (probeInFlight || state.get() != State.STARTED) {
-            return;
-        }
-        probeInFlight = true;
-        probe.check().whenComplete((result, error) -> loop.execute(() -> onProbeResult(
-                result != null ? result : new HealthProbe.Result(false, HealthProbe.describe(error)))));
-    }
-
-    private void onProbeResult(HealthProbe.Result result) {
-        probeInFlight = false;
-        if (state.get() != State.STARTED) {
-            return;
-        }
-        switch (health.record(result.healthy())) {
-            case WENT_DOWN -> {
-                errors.record("health check " + probe.target() + " failed " + health.consecutiveFailures()
-                        + " times in a row: " + result.detail());
-                LOG.warn("{} health check {} failed {} times in a row (last: {}); revoking the lease so the"
-                        + " buckets move now", context(keeper.leaseId()), probe.target(), health.consecutiveFailures(),
-                        result.detail());
-                keeper.reconcile(reasonIfUnwanted());
-            }
-            case RECOVERED -> {
-                LOG.info("{} health check {} answers again ({}); registering again", context(0), probe.target(),
-                        result.detail());
-                keeper.reconcile(reasonIfUnwanted());
-            }
-            case NONE -> {
-                if (health.state() == HealthState.FAILING) {
-                    LOG.info("{} health check {} failed ({}/{}): {}", context(keeper.leaseId()), probe.target(),
-                            health.consecutiveFailures(), health.threshold(), result.detail());
-                }
-            }
-        }
     }
 
     private void onSnapshot(ClusterSnapshot snapshot) {
@@ -322,17 +259,13 @@ public final class NodeAgent implements AutoCloseable {
             LOG.info("{} buckets at rev={}: gained {}, lost {}; owns {}: {}", context(keeper.leaseId()),
                     change.revision(), BucketRanges.format(change.gained()), BucketRanges.format(change.lost()),
                     change.owned().size(), BucketRanges.format(change.owned()));
-            if (hook != null) {
-                hook.submit(change);
-            }
+            hook.ifPresent(h -> h.submit(change));
         }
         keeper.check(snapshot);
     }
 
     private void closeOnLoop() {
-        if (probeTask != null) {
-            probeTask.cancel(false);
-        }
+        healthWatch.stop();
         if (subscription != null) {
             try {
                 subscription.close();
@@ -340,9 +273,7 @@ public final class NodeAgent implements AutoCloseable {
                 LOG.debug("{} unsubscribing from the view failed", context(0), e);
             }
         }
-        if (hook != null) {
-            hook.close();
-        }
+        hook.ifPresent(AssignmentHook::close);
         keeper.close();
     }
 
@@ -365,69 +296,5 @@ public final class NodeAgent implements AutoCloseable {
             throw new IllegalStateException("cannot " + operation + ": the node agent is " + state.get());
         }
         loop.runAndWait(operation, task, timings.etcdTimeout().multipliedBy(3).plusSeconds(1));
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** Configures a {@link NodeAgent}. */
-    public static final class Builder {
-        private final NodeSettings settings;
-        private final Client client;
-        private final ClusterView view;
-        private Keyspace keyspace = Keyspace.root();
-        private Clock clock = Clock.systemUTC();
-        private Random random;
-        private String version = "unknown";
-        private NodeAgentTimings timings = NodeAgentTimings.defaults();
-
-        private Builder(NodeSettings settings, Client client, ClusterView view) {
-            this.settings = requireNonNull(settings, "settings is null");
-            this.client = requireNonNull(client, "client is null");
-            this.view = requireNonNull(view, "view is null");
-            Keyspace.checkNodeId(settings.nodeId());
-        }
-
-        /** The key prefix; SeaTable's root layout by default. Must match the view's. */
-        public Builder keyspace(Keyspace keyspace) {
-            this.keyspace = requireNonNull(keyspace, "keyspace is null");
-            return this;
-        }
-
-        /** For the times in the status and the registration's {@code started_at}. */
-        public Builder clock(Clock clock) {
-            this.clock = requireNonNull(clock, "clock is null");
-            return this;
-        }
-
-        /** For backoff jitter and the instance id; a {@link SecureRandom} by default. */
-        public Builder random(Random random) {
-            this.random = requireNonNull(random, "random is null");
-            return this;
-        }
-
-        /** The software version written to the registration. */
-        public Builder version(String version) {
-            this.version = requireNonNull(version, "version is null");
-            return this;
-        }
-
-        public Builder timings(NodeAgentTimings timings) {
-            this.timings = requireNonNull(timings, "timings is null");
-            return this;
-        }
-
-        public NodeAgent build() {
-            if (random == null) {
-                random = new SecureRandom();
-            }
-            return new NodeAgent(this);
-        }
     }
 }

@@ -7,8 +7,6 @@ import static org.dtablecluster.etcd.EtcdClients.string;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.common.exception.ErrorCode;
-import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -16,6 +14,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.dtablecluster.concurrent.EventLoop;
+import org.dtablecluster.etcd.EtcdLease;
+import org.dtablecluster.etcd.Failures;
 import org.dtablecluster.etcd.NodeRegistration;
 
 /**
@@ -36,8 +39,11 @@ import org.dtablecluster.etcd.NodeRegistration;
  */
 final class Registrar {
 
-    /** A registration that took: the key is on {@code leaseId} since {@code revision}. */
-    record Registered(long leaseId, long revision, boolean replacedOwn) {
+    /** A registration that took: the key is on {@code lease} since {@code revision}. */
+    record Registered(EtcdLease lease, long revision, boolean replacedOwn) {
+        long leaseId() {
+            return lease.id();
+        }
     }
 
     /** Compare-and-swap rounds before giving up when the key keeps changing under us. */
@@ -50,8 +56,15 @@ final class Registrar {
     private final String instance;
     private final long ttlSeconds;
     private final Duration timeout;
+    private final EventLoop loop;
+    private final LongSupplier nanoTime;
+    private final Clock clock;
 
-    Registrar(Client client, String nodeId, String key, String instance, long ttlSeconds, Duration timeout) {
+    Registrar(Client client, String nodeId, String key, String instance, long ttlSeconds, Duration timeout,
+            EventLoop loop, LongSupplier nanoTime, Clock clock) {
+        this.loop = requireNonNull(loop, "loop is null");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.client = requireNonNull(client, "client is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.key = requireNonNull(key, "key is null");
@@ -69,17 +82,17 @@ final class Registrar {
      *     except, at worst, a lease that expires within the TTL
      */
     Registered register(String json) throws Exception {
-        long lease = await(client.getLeaseClient().grant(ttlSeconds)).getID();
+        EtcdLease lease = await(EtcdLease.grant(client.getLeaseClient(), ttlSeconds, loop, nanoTime, clock));
         try {
             return put(json, lease);
         } catch (Exception | Error e) {
-            revokeQuietly(lease);
+            revokeQuietly(lease.id());
             throw e;
         }
     }
 
-    private Registered put(String json, long lease) throws Exception {
-        PutOption onLease = PutOption.builder().withLeaseId(lease).build();
+    private Registered put(String json, EtcdLease lease) throws Exception {
+        PutOption onLease = PutOption.builder().withLeaseId(lease.id()).build();
         TxnResponse created = await(client.getKVClient().txn()
                 .If(new Cmp(keyBytes, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(keyBytes, bytes(json), onLease))
@@ -109,13 +122,7 @@ final class Registrar {
 
     /** Revokes {@code lease}, deleting every key on it; a lease already gone counts as revoked. */
     void revoke(long lease) throws Exception {
-        try {
-            await(client.getLeaseClient().revoke(lease));
-        } catch (EtcdException e) {
-            if (!isLeaseNotFound(e)) {
-                throw e;
-            }
-        }
+        await(EtcdLease.revoke(client.getLeaseClient(), lease, timeout));
     }
 
     /** As {@link #revoke}, for clean-up where a failure changes nothing: the lease expires anyway. */
@@ -126,18 +133,6 @@ final class Registrar {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    static boolean isLeaseNotFound(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof EtcdException e && e.getErrorCode() == ErrorCode.NOT_FOUND) {
-                return true;
-            }
-            if (c.getMessage() != null && c.getMessage().contains("requested lease not found")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean isOurs(KeyValue kv) {
@@ -203,7 +198,7 @@ final class Registrar {
             future.cancel(true);
             throw new TimeoutException("etcd did not answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            throw Failures.unwrap(e) instanceof Exception cause ? cause : e;
         }
     }
 }

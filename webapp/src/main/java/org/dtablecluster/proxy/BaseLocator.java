@@ -8,7 +8,7 @@ import java.util.Base64;
 import org.dtablecluster.BaseIds;
 
 /**
- * Finds the base a request is about, by the rules of DESIGN.md, first match wins: a path segment
+ * Finds the base a request is about, first match wins: a path segment
  * that is a base id; the query parameter {@code dtable_uuid}; the {@code dtable_uuid} claim of the
  * JWT in {@code Authorization: Token <jwt>} (also {@code Bearer}). The JWT is read, not verified:
  * the dtable-server verifies it, and a forged claim only routes the request to a server that will

@@ -2,7 +2,6 @@ package org.dtablecluster.proxy;
 
 import static java.util.Objects.requireNonNull;
 
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,14 +30,8 @@ import org.eclipse.jetty.util.Callback;
  * client pins a server thread for the whole transfer. The async variant uses servlet non-blocking
  * I/O with back-pressure in both directions.
  *
- * <p>Collaborators, from the constructor or else from servlet context attributes read once in
- * {@link #init()} (so the WAR's start-up listener can set them first):
- * <ul>
- * <li>{@value #CLUSTER_VIEW_ATTRIBUTE}: the {@link ClusterView}; required</li>
- * <li>{@value #PROXY_SETTINGS_ATTRIBUTE}: the {@link ProxySettings}; required</li>
- * <li>{@value #PROXY_METRICS_ATTRIBUTE}: the {@link ProxyMetrics}; created when absent, and
- *     then published under this name for the JMX layer</li>
- * </ul>
+ * <p>Collaborators come from the constructor: the WAR's start-up listener registers the servlet
+ * with the {@link ClusterView}, the {@link ProxySettings} and the {@link ProxyMetrics}.
  *
  * <p>Init parameters, parsed once by Jetty's {@code AbstractProxyServlet}: {@code maxThreads}
  * (default: the server's thread pool), {@code maxConnections} (256 per node), {@code idleTimeout}
@@ -61,23 +54,15 @@ import org.eclipse.jetty.util.Callback;
  */
 public class BucketProxyServlet extends AsyncProxyServlet {
 
-    public static final String CLUSTER_VIEW_ATTRIBUTE = ClusterView.class.getName();
-    public static final String PROXY_SETTINGS_ATTRIBUTE = ProxySettings.class.getName();
-    public static final String PROXY_METRICS_ATTRIBUTE = ProxyMetrics.class.getName();
-
     private static final String FAILURE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".failure";
     private static final String TARGET_ATTRIBUTE = BucketProxyServlet.class.getName() + ".target";
     private static final String CLIENT_FAILED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".clientFailed";
     private static final String CONTENT_STARTED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".contentStarted";
 
     private final Router router = new Router();
-    private ClusterView view;
-    private ProxySettings settings;
-    private ProxyMetrics metrics;
-
-    /** For a deployment descriptor: collaborators come from servlet context attributes. */
-    public BucketProxyServlet() {
-    }
+    private final ClusterView view;
+    private final ProxySettings settings;
+    private final ProxyMetrics metrics;
 
     /** For programmatic registration ({@code ServletContext.addServlet}). */
     public BucketProxyServlet(ClusterView view, ProxySettings settings, ProxyMetrics metrics) {
@@ -88,18 +73,6 @@ public class BucketProxyServlet extends AsyncProxyServlet {
 
     @Override
     public void init() throws ServletException {
-        ServletContext context = getServletContext();
-        if (view == null) {
-            view = attribute(context, CLUSTER_VIEW_ATTRIBUTE, ClusterView.class);
-        }
-        if (settings == null) {
-            settings = attribute(context, PROXY_SETTINGS_ATTRIBUTE, ProxySettings.class);
-        }
-        if (metrics == null) {
-            Object existing = context.getAttribute(PROXY_METRICS_ATTRIBUTE);
-            metrics = existing instanceof ProxyMetrics m ? m : new ProxyMetrics();
-        }
-        context.setAttribute(PROXY_METRICS_ATTRIBUTE, metrics);
         super.init();
         setTimeout(settings.timeout().toMillis());
     }
@@ -260,14 +233,6 @@ public class BucketProxyServlet extends AsyncProxyServlet {
 
     /** A plain ServletException, not UnavailableException: Jetty then fails the start instead of
      *  starting with a servlet that answers 503 forever. */
-    private static <T> T attribute(ServletContext context, String name, Class<T> type) throws ServletException {
-        Object value = context.getAttribute(name);
-        if (!type.isInstance(value)) {
-            throw new ServletException("servlet context attribute " + name + " must hold a " + type.getSimpleName()
-                    + " before the proxy servlet starts; it holds " + value);
-        }
-        return type.cast(value);
-    }
 
     /** The node a request was sent to, and the bucket it named (-1: none), for errors and logs. */
     private record Target(NodeEntry node, int bucket) {

@@ -1,12 +1,12 @@
 package org.dtablecluster.proxy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dtablecluster.JsonAnswers;
+import org.dtablecluster.json.Json;
 
 /**
  * Writes the proxy's own error answers: {@code {"error": "<stable_code>", "message": "<text>", ...}},
@@ -14,7 +14,6 @@ import org.dtablecluster.JsonAnswers;
  */
 public final class JsonErrors {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonErrors() {
     }
@@ -26,7 +25,7 @@ public final class JsonErrors {
         json.put("message", message);
         json.putAll(extra);
         try {
-            return MAPPER.writeValueAsBytes(json);
+            return Json.MAPPER.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings and numbers is always JSON", e);
         }

@@ -20,13 +20,21 @@ public final class ClusterSnapshot {
             new ClusterSnapshot(0, Collections.emptySortedMap(), Assignment.unassigned(Assignment.BUCKETS));
 
     private final long revision;
+    private final long builtNanos;
     private final SortedMap<String, NodeEntry> liveNodes;
     private final List<NodeEntry> liveNodeList;
     private final Assignment assignment;
     private final NodeEntry[] liveOwners;
 
+    /** A snapshot built now ({@link System#nanoTime()}). */
     public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment) {
+        this(revision, liveNodes, assignment, System.nanoTime());
+    }
+
+    /** @param builtNanos the monotonic instant the view built it from what etcd said */
+    public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment, long builtNanos) {
         this.revision = revision;
+        this.builtNanos = builtNanos;
         this.liveNodes = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(liveNodes, "liveNodes is null")));
         this.liveNodeList = List.copyOf(this.liveNodes.values());
         this.assignment = requireNonNull(assignment, "assignment is null");
@@ -45,6 +53,19 @@ public final class ClusterSnapshot {
     /** The etcd revision this snapshot reflects. */
     public long revision() {
         return revision;
+    }
+
+    /** The monotonic instant ({@link System#nanoTime()}) the view built this snapshot. */
+    public long builtNanos() {
+        return builtNanos;
+    }
+
+    /**
+     * How old this snapshot is at {@code nowNanos}. A snapshot may stay current for long while
+     * nothing changes; how stale routing is comes from {@link ClusterView#staleness}.
+     */
+    public java.time.Duration age(long nowNanos) {
+        return java.time.Duration.ofNanos(Math.max(0, nowNanos - builtNanos));
     }
 
     /** Live nodes by node id, sorted. */

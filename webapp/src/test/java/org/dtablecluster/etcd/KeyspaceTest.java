@@ -43,9 +43,7 @@ class KeyspaceTest {
         assertEquals("seatable/dtable-server-", prefixed.nodeScanPrefix());
         assertEquals("seatable/assign-", prefixed.assignScanPrefix());
         assertEquals("seatable/dtable-cluster/monitor/leader", prefixed.electionName());
-        assertEquals("seatable/dtable-cluster/drained/dtable-server-02", prefixed.drainedNodeKey("dtable-server-02"));
-        assertEquals("seatable/dtable-cluster/pinned/7f", prefixed.pinnedBucketKey(0x7f));
-        assertEquals("seatable/dtable-cluster/history/", prefixed.historyPrefix());
+        assertEquals("seatable/dtable-cluster/x/7f", prefixed.ownKey("x/7f"));
         assertEquals("seatable/", Keyspace.of(new EtcdSettings(List.of(URI.create("http://127.0.0.1:2379")),
                 "seatable/", Optional.empty(), Optional.empty(), Duration.ofSeconds(1))).prefix());
     }
@@ -53,8 +51,8 @@ class KeyspaceTest {
     @Test
     void ourOwnKeysNeverLookLikeNodesOrOwners() {
         for (Keyspace ks : List.of(root, prefixed)) {
-            for (String key : List.of(ks.electionName(), ks.drainedNodeKey("dtable-server-01"), ks.pinnedBucketKey(3),
-                    ks.historyPrefix() + "1", ks.ownKey("x"))) {
+            for (String key : List.of(ks.electionName(), ks.ownKey("x/dtable-server-01"), ks.ownKey("x/03"),
+                    ks.ownKey("x"))) {
                 assertFalse(key.substring(ks.prefix().length()).startsWith(Keyspace.NODE_ID_PREFIX), key);
                 assertFalse(key.substring(ks.prefix().length()).startsWith(Keyspace.ASSIGN_PREFIX), key);
                 assertInstanceOf(OtherKey.class, ks.parse(key), key);
@@ -110,7 +108,7 @@ class KeyspaceTest {
 
     @Test
     void watchRangeCoversBothPrefixesAndNothingBeyond() {
-        String end = EtcdClusterView.prefixEnd(root.nodeScanPrefix());
+        String end = Keyspace.prefixEnd(root.nodeScanPrefix());
         assertEquals("dtable-server.", end);
         assertTrue(root.assignScanPrefix().compareTo(root.nodeScanPrefix()) < 0);
         assertTrue("dtable-server-zzzz".compareTo(end) < 0);

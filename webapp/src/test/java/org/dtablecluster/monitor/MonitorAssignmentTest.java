@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dtablecluster.admin.RebalanceServlet;
 import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.monitor.FakeNodes.FakeNode;
@@ -23,6 +24,7 @@ import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.Move;
 import org.dtablecluster.testing.EtcdClusterExtension;
 import org.dtablecluster.testing.Poll;
+import org.dtablecluster.testing.RebalanceServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,8 @@ class MonitorAssignmentTest {
 
         Poll.until(WAIT, () -> nodes.assignment().isComplete(), () -> "not all assigned: " + nodes.assignment());
         assertEquals(Map.of(A, 128, B, 128), nodes.assignment().bucketCounts());
+        // the run is recorded just after its last transaction commits
+        Poll.until(WAIT, () -> monitor.recentRuns().stream().anyMatch(RunRecord::wrote), "the run recorded");
         RunRecord first = monitor.recentRuns().stream().filter(RunRecord::wrote).findFirst().orElseThrow();
         assertEquals(256, first.moves().size());
         assertEquals(3, first.transactions(), "256 keys in transactions of at most 100");
@@ -106,7 +110,7 @@ class MonitorAssignmentTest {
         assertEquals(Outcome.PLANNED, dry.outcome(), dry.toString());
         assertEquals(before, nodes.assignment(), "a dry run writes nothing");
 
-        try (AdminServer admin = new AdminServer(new RebalanceServlet(monitor))) {
+        try (RebalanceServer admin = new RebalanceServer(new RebalanceServlet(monitor))) {
             HttpResponse<String> response = admin.send("POST", "/rebalance/");
             assertEquals(200, response.statusCode(), response.body());
             JsonNode body = JSON.readTree(response.body());
@@ -226,7 +230,7 @@ class MonitorAssignmentTest {
         return startMonitor(b -> { });
     }
 
-    private Monitor startMonitor(java.util.function.Consumer<Monitor.Builder> customizer) {
+    private Monitor startMonitor(java.util.function.Consumer<MonitorBuilder> customizer) {
         MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(Duration.ofSeconds(8)),
                 customizer);
         closing.add(f);

@@ -11,6 +11,8 @@ import org.dtablecluster.config.MonitorSettings;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.strategy.sticky.StickyBalancedStrategy;
 import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.ClusterView;
+import org.dtablecluster.view.ConnectionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,7 @@ class MonitorBuilderTest {
     void rangesAreCheckedWithTheAllowedRangeInTheMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> build(settings(Duration.ofMillis(10), StickyBalancedStrategy.NAME, Map.of()), b -> { }));
-        assertEquals("monitor interval must be in [PT0.1S, PT1H], was PT0.01S", e.getMessage());
+        assertEquals("monitor_interval_seconds must be in [1, 3600] seconds, was 0.01", e.getMessage());
         IllegalArgumentException ops = assertThrows(IllegalArgumentException.class,
                 () -> Monitor.builder().maxOpsPerTransaction(129));
         assertEquals("maxOpsPerTransaction must be in [1, 128], was 129", ops.getMessage());
@@ -60,8 +62,8 @@ class MonitorBuilderTest {
         assertThrows(IllegalStateException.class, m::start);
     }
 
-    private Monitor build(MonitorSettings settings, Consumer<Monitor.Builder> customizer) {
-        Monitor.Builder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(new EmptyView())
+    private Monitor build(MonitorSettings settings, Consumer<MonitorBuilder> customizer) {
+        MonitorBuilder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(new EmptyView())
                 .settings(settings).instanceId("test");
         customizer.accept(b);
         return b.build();
@@ -71,7 +73,7 @@ class MonitorBuilderTest {
         return new MonitorSettings(interval, Duration.ofSeconds(5), Duration.ofSeconds(5), strategy, options);
     }
 
-    private static final class EmptyView implements MonitorView {
+    private static final class EmptyView implements ClusterView {
         @Override
         public ClusterSnapshot current() {
             return ClusterSnapshot.empty();
@@ -83,13 +85,8 @@ class MonitorBuilderTest {
         }
 
         @Override
-        public boolean isConnected() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitRevision(long revision, Duration timeout) {
-            return false;
+        public ConnectionState connectionState() {
+            return ConnectionState.SUSPENDED;
         }
     }
 }

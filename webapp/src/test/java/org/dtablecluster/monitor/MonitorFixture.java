@@ -34,12 +34,12 @@ final class MonitorFixture implements AutoCloseable {
     }
 
     static MonitorFixture start(EtcdCluster etcd, String instanceId, MonitorSettings settings,
-            Consumer<Monitor.Builder> customizer) {
+            Consumer<MonitorBuilder> customizer) {
         Client client = EtcdClients.create(etcd.settings(""));
         EtcdClusterView view = new EtcdClusterView(client, Keyspace.root(), Duration.ofMillis(50),
                 Duration.ofMillis(500), Duration.ofSeconds(2));
         view.start();
-        Monitor.Builder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(MonitorView.of(view))
+        MonitorBuilder b = Monitor.builder().client(client).keyspace(Keyspace.root()).view(view)
                 .settings(settings).instanceId(instanceId);
         customizer.accept(b);
         Monitor monitor = b.build();

@@ -105,6 +105,10 @@ class NodeAgentTest {
 
         Poll.until(WAIT, () -> agent.status().lastKeepAliveAt() != null, "etcd should answer a keepAlive");
         assertEquals(START, agent.status().lastKeepAliveAt());
+        long sent = agent.lastAckedKeepAliveSentNanos().orElseThrow();
+        assertTrue(sent - System.nanoTime() <= 0, "the acknowledged keep-alive was sent in the past");
+        Poll.until(WAIT, () -> agent.lastAckedKeepAliveSentNanos().orElseThrow() - sent > 0,
+                "a later keep-alive (a third of the 5 s TTL on) is acknowledged and moves the instant on");
         Poll.until(WAIT, () -> agent.status().health() == HealthState.HEALTHY, () -> "probe: " + agent.status());
         assertTrue(server.paths().contains("/ping/"), "the probe joins local_node_url and /ping/ with one slash: "
                 + server.paths());

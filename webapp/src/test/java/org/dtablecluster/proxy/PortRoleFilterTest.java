@@ -105,34 +105,30 @@ class PortRoleFilterTest {
 
     @Test
     void samePortsForBothRolesStopTheStart() {
-        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(attributes(), Map.of(),
+        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(view, SETTINGS, Map.of(),
                 Map.of(PortRoleFilter.PROXY_PORT, "5550", PortRoleFilter.ADMIN_PORT, "5550")));
         assertTrue(causes(e).contains(PortRoleFilter.ADMIN_PORT), causes(e));
     }
 
     @Test
     void aBadPortValueStopsTheStart() {
-        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(attributes(), Map.of(),
+        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(view, SETTINGS, Map.of(),
                 Map.of(PortRoleFilter.PROXY_PORT, "http")));
         assertTrue(causes(e).contains(PortRoleFilter.PROXY_PORT + " must be a port"), causes(e));
     }
 
     @Test
     void anUnknownProxyServletNameStopsTheStart() {
-        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(attributes(), Map.of(),
+        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(view, SETTINGS, Map.of(),
                 Map.of(PortRoleFilter.PROXY_SERVLET, "no-such-servlet")));
         assertTrue(causes(e).contains("no-such-servlet"), causes(e));
     }
 
     @Test
-    void aMissingClusterViewStopsTheStartNamingTheAttribute() {
-        Exception e = assertThrows(Exception.class, () -> ProxyServer.start(
-                Map.of(BucketProxyServlet.PROXY_SETTINGS_ATTRIBUTE, SETTINGS), Map.of(), Map.of()));
-        assertTrue(causes(e).contains(BucketProxyServlet.CLUSTER_VIEW_ATTRIBUTE), causes(e));
-    }
-
-    private static Map<String, Object> attributes() {
-        return Map.of(BucketProxyServlet.CLUSTER_VIEW_ATTRIBUTE, view, BucketProxyServlet.PROXY_SETTINGS_ATTRIBUTE, SETTINGS);
+    void aMissingClusterViewIsRefusedNamingIt() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> new BucketProxyServlet(null, SETTINGS, new ProxyMetrics()));
+        assertEquals("view is null", e.getMessage());
     }
 
     private static String causes(Throwable t) {

@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.view.ClusterView;
@@ -18,7 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The proxy process in miniature: a real Jetty with a proxy connector, an admin connector and a
  * third one that is neither, the proxy servlet and the port filter wired as the WAR will wire
- * them, collaborators passed as servlet context attributes.
+ * them.
  */
 final class ProxyServer implements AutoCloseable {
 
@@ -27,9 +26,10 @@ final class ProxyServer implements AutoCloseable {
     private final ServerConnector adminConnector;
     private final ServerConnector otherConnector;
     private final ServletContextHandler context;
+    private final ProxyMetrics metrics = new ProxyMetrics();
 
-    private ProxyServer(Map<String, Object> attributes, Map<String, HttpServlet> adminServlets, Map<String, String> filterParams)
-            throws Exception {
+    private ProxyServer(ClusterView view, ProxySettings settings, Map<String, HttpServlet> adminServlets,
+            Map<String, String> filterParams) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("proxy");
         threads.setStopTimeout(0);
@@ -38,9 +38,8 @@ final class ProxyServer implements AutoCloseable {
         adminConnector = connector();
         otherConnector = connector();
         context = new ServletContextHandler("/");
-        attributes.forEach(context::setAttribute);
-
-        ServletHolder proxy = new ServletHolder(PortRoleFilter.DEFAULT_PROXY_SERVLET, BucketProxyServlet.class);
+        ServletHolder proxy = new ServletHolder(PortRoleFilter.DEFAULT_PROXY_SERVLET,
+                new BucketProxyServlet(view, settings, metrics));
         proxy.setAsyncSupported(true);
         proxy.setInitOrder(1);
         context.addServlet(proxy, "/*");
@@ -61,16 +60,13 @@ final class ProxyServer implements AutoCloseable {
     }
 
     static ProxyServer start(ClusterView view, ProxySettings settings, Map<String, HttpServlet> adminServlets) throws Exception {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put(BucketProxyServlet.CLUSTER_VIEW_ATTRIBUTE, view);
-        attributes.put(BucketProxyServlet.PROXY_SETTINGS_ATTRIBUTE, settings);
-        return start(attributes, adminServlets, Map.of());
+        return start(view, settings, adminServlets, Map.of());
     }
 
     /** Starts a server as configured; a start failure is thrown, after stopping what started. */
-    static ProxyServer start(Map<String, Object> attributes, Map<String, HttpServlet> adminServlets,
+    static ProxyServer start(ClusterView view, ProxySettings settings, Map<String, HttpServlet> adminServlets,
             Map<String, String> filterParams) throws Exception {
-        ProxyServer proxy = new ProxyServer(attributes, adminServlets, filterParams);
+        ProxyServer proxy = new ProxyServer(view, settings, adminServlets, filterParams);
         try {
             proxy.server.start();
             if (!proxy.context.isAvailable()) {
@@ -106,7 +102,7 @@ final class ProxyServer implements AutoCloseable {
     }
 
     ProxyMetrics metrics() {
-        return (ProxyMetrics) context.getServletContext().getAttribute(BucketProxyServlet.PROXY_METRICS_ATTRIBUTE);
+        return metrics;
     }
 
     @Override

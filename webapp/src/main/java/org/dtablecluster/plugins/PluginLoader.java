@@ -1,4 +1,4 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.plugins;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.plugins;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,44 +2,41 @@ package org.dtablecluster.node;
 
 import static java.util.Objects.requireNonNull;
 
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
-import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
+import org.dtablecluster.concurrent.EventLoop;
+import org.dtablecluster.etcd.EtcdLease;
+import org.dtablecluster.etcd.Failures;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.NodeEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a node's registration in etcd whenever the agent wants it there: registers, keeps the
- * lease alive, re-registers when the registration is lost, and revokes it when no longer wanted.
+ * Keeps a node's registration in etcd whenever the agent wants it there: registers, has its
+ * {@link EtcdLease} renewed, re-registers when the registration is lost, and revokes it when no
+ * longer wanted.
  *
- * <p>Lost means any of: jetcd's keepAlive completed (it stops for good after about a TTL without
- * an answer from etcd), keepAlive failed with "lease not found" (revoked or expired), or the view
- * shows our key deleted or overwritten while the lease lives on. Each is answered the same way:
+ * <p>Lost means either: the lease is lost (see {@link EtcdLease}: etcd no longer knows it, or no
+ * keep-alive was acknowledged for a TTL), or the view shows our key deleted or overwritten while
+ * the lease lives on. Each is answered the same way:
  * forget the lease, grant a new one and register again at once, then with backoff. The old
  * lease may outlive an etcd restart still holding our key, which {@link Registrar} then replaces
  * because it carries our instance id; the old lease is revoked once the new registration holds.
  *
  * <p>Runs on the agent's loop only; jetcd callbacks are handed to it.
  */
-final class LeaseKeeper {
+final class RegistrationKeeper {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationKeeper.class);
 
-    private final Client client;
     private final Registrar registrar;
-    private final AgentLoop loop;
+    private final EventLoop loop;
     private final Backoff backoff;
-    private final Clock clock;
     private final LastError errors;
     private final BooleanSupplier wanted;
     private final String nodeId;
@@ -47,11 +44,10 @@ final class LeaseKeeper {
     private final long ttlSeconds;
 
     private String json;
+    private volatile EtcdLease lease;  // written on the loop, read anywhere
     private long leaseId;
     private long registeredRevision;
     private long grants;
-    private CloseableClient keepAlive;
-    private Instant lastKeepAliveAt;
     private ScheduledFuture<?> retry;
     private boolean conflictLogged;
     private boolean closed;
@@ -60,13 +56,11 @@ final class LeaseKeeper {
     /**
      * @param wanted whether the agent wants to be registered now (not left, not unhealthy)
      */
-    LeaseKeeper(Client client, Registrar registrar, AgentLoop loop, Backoff backoff, Clock clock, LastError errors,
+    RegistrationKeeper(Registrar registrar, EventLoop loop, Backoff backoff, LastError errors,
             BooleanSupplier wanted, String nodeId, String instance, long ttlSeconds) {
-        this.client = requireNonNull(client, "client is null");
         this.registrar = requireNonNull(registrar, "registrar is null");
         this.loop = requireNonNull(loop, "loop is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
-        this.clock = requireNonNull(clock, "clock is null");
         this.errors = requireNonNull(errors, "errors is null");
         this.wanted = requireNonNull(wanted, "wanted is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
@@ -88,10 +82,10 @@ final class LeaseKeeper {
             errors.record(e.getMessage());
             throw e;
         } catch (Exception e) {
-            errors.record("etcd unreachable at start: " + HealthProbe.describe(e));
+            errors.record("etcd unreachable at start: " + Failures.describe(e));
             Duration delay = scheduleRetry();
             LOG.warn("{} cannot register at start ({}); not failing the deployment: retrying in the background"
-                    + " (next in {} ms) until etcd answers", context(0), HealthProbe.describe(e), delay.toMillis());
+                    + " (next in {} ms) until etcd answers", context(0), Failures.describe(e), delay.toMillis());
         }
     }
 
@@ -133,15 +127,14 @@ final class LeaseKeeper {
         closed = true;
         cancelRetry();
         long id = leaseId;
-        closeKeepAlive();
-        leaseId = 0;
+        forgetLease();
         if (id != 0) {
             try {
                 registrar.revoke(id);
                 LOG.info("{} lease revoked on shutdown: the registration is gone", context(id));
             } catch (Exception e) {
                 LOG.warn("{} could not revoke the lease on shutdown ({}); the registration expires within {} s",
-                        context(id), HealthProbe.describe(e), ttlSeconds);
+                        context(id), Failures.describe(e), ttlSeconds);
             }
         }
         staleLeases.forEach(registrar::revokeQuietly);
@@ -158,7 +151,13 @@ final class LeaseKeeper {
 
     /** When etcd last confirmed the current lease; {@code null} before the first time. */
     Instant lastKeepAliveAt() {
-        return lastKeepAliveAt;
+        EtcdLease l = lease;
+        return l == null ? null : l.lastAckedAt();
+    }
+
+    /** The current lease, whose {@link EtcdLease#lastAckedSendNanos()} fencing counts from; null when unregistered. */
+    EtcdLease lease() {
+        return lease;
     }
 
     private void tryRegister() {
@@ -173,28 +172,24 @@ final class LeaseKeeper {
                         delay.toMillis());
             }
         } catch (Exception e) {
-            errors.record("registration failed: " + HealthProbe.describe(e));
+            errors.record("registration failed: " + Failures.describe(e));
             int failures = backoff.failures();
             Duration delay = scheduleRetry();
             // an outage fails every attempt: say so now and then, not every few hundred ms
             if (failures % 20 == 0) {
-                LOG.warn("{} registration failed ({}); retrying in {} ms", context(0), HealthProbe.describe(e),
+                LOG.warn("{} registration failed ({}); retrying in {} ms", context(0), Failures.describe(e),
                         delay.toMillis());
             } else {
-                LOG.debug("{} registration attempt {} failed ({})", context(0), failures + 1, HealthProbe.describe(e));
+                LOG.debug("{} registration attempt {} failed ({})", context(0), failures + 1, Failures.describe(e));
             }
         }
     }
 
     private void registerNow() throws Exception {
         Registrar.Registered r = registrar.register(json);
-        try {
-            keepAlive = client.getLeaseClient().keepAlive(r.leaseId(), new LeaseObserver(r.leaseId()));
-        } catch (RuntimeException e) {
-            registrar.revokeQuietly(r.leaseId());
-            throw e;
-        }
         cancelRetry();
+        lease = r.lease();
+        lease.keepAlive((l, reason) -> lost(l.id(), reason));
         leaseId = r.leaseId();
         registeredRevision = r.revision();
         grants++;
@@ -211,16 +206,15 @@ final class LeaseKeeper {
     private void deregister(String reason) {
         cancelRetry();
         long id = leaseId;
-        closeKeepAlive();
-        leaseId = 0;
+        forgetLease();
         try {
             registrar.revoke(id);
             LOG.info("{} revoked the lease, so the registration is gone at once: {}", context(id), reason);
         } catch (Exception e) {
             staleLeases.add(id);
-            errors.record("could not revoke lease " + Long.toHexString(id) + ": " + HealthProbe.describe(e));
+            errors.record("could not revoke lease " + Long.toHexString(id) + ": " + Failures.describe(e));
             LOG.warn("{} could not revoke the lease ({}): {}; the registration expires within {} s as nobody"
-                    + " renews it", context(id), reason, HealthProbe.describe(e), ttlSeconds);
+                    + " renews it", context(id), reason, Failures.describe(e), ttlSeconds);
         }
     }
 
@@ -229,9 +223,8 @@ final class LeaseKeeper {
         if (id != leaseId || closed) {
             return;
         }
-        closeKeepAlive();
+        forgetLease();
         staleLeases.add(id);
-        leaseId = 0;
         errors.record("lease " + Long.toHexString(id) + " lost: " + reason);
         LOG.warn("{} keepAlive lost: {}; re-granting a lease and registering again", context(id), reason);
         reconcile("registration lost");
@@ -254,53 +247,15 @@ final class LeaseKeeper {
         }
     }
 
-    private void closeKeepAlive() {
-        if (keepAlive != null) {
-            keepAlive.close();
-            keepAlive = null;
+    private void forgetLease() {
+        if (lease != null) {
+            lease.stop();
+            lease = null;
         }
+        leaseId = 0;
     }
 
     private String context(long lease) {
         return NodeAgent.context(nodeId, lease);
-    }
-
-    /** jetcd's keepAlive callbacks for one lease, handed to the loop. */
-    private final class LeaseObserver implements StreamObserver<LeaseKeepAliveResponse> {
-        private final long lease;
-
-        LeaseObserver(long lease) {
-            this.lease = lease;
-        }
-
-        @Override
-        public void onNext(LeaseKeepAliveResponse response) {
-            loop.execute(() -> {
-                if (lease == leaseId) {
-                    lastKeepAliveAt = clock.instant();
-                }
-            });
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            if (Registrar.isLeaseNotFound(error)) {
-                loop.execute(() -> lost(lease, "etcd no longer knows the lease (revoked or expired)"));
-            } else {
-                // jetcd restarts the stream itself; only onCompleted means it gave up
-                loop.execute(() -> {
-                    if (lease == leaseId) {
-                        errors.record("keepAlive stream error (jetcd retries): " + HealthProbe.describe(error));
-                        LOG.debug("{} keepAlive stream error, jetcd retries: {}", context(lease),
-                                HealthProbe.describe(error));
-                    }
-                });
-            }
-        }
-
-        @Override
-        public void onCompleted() {
-            loop.execute(() -> lost(lease, "jetcd stopped renewing it (etcd did not answer within the TTL)"));
-        }
     }
 }

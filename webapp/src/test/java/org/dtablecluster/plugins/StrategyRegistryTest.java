@@ -1,4 +1,4 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.dtablecluster.monitor.TestStrategies;
 import org.dtablecluster.spi.AssignmentStrategy;
 import org.dtablecluster.strategy.sticky.StickyBalancedStrategy;
 import org.junit.jupiter.api.Test;

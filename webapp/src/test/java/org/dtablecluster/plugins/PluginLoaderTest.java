@@ -1,4 +1,4 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

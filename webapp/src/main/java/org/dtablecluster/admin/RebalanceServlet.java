@@ -1,9 +1,7 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.dtablecluster.JsonAnswers;
-import org.dtablecluster.spi.Move;
+import org.dtablecluster.monitor.Monitor;
+import org.dtablecluster.monitor.RebalanceResult;
 
 /**
  * {@code POST /rebalance/}: rebalances the buckets now, as the seed's
@@ -35,7 +34,6 @@ import org.dtablecluster.spi.Move;
 public final class RebalanceServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String RETRY_AFTER_SECONDS = "5";
 
     private final transient Supplier<RebalanceResult> rebalance;
@@ -68,7 +66,7 @@ public final class RebalanceServlet extends HttpServlet {
             return;
         }
         switch (r.outcome()) {
-            case APPLIED, PLANNED -> JsonAnswers.send(response, HttpServletResponse.SC_OK, body(r));
+            case APPLIED, PLANNED -> JsonAnswers.send(response, HttpServletResponse.SC_OK, r.toJson());
             case NOT_LEADER -> {
                 ObjectNode e = JsonAnswers.error("not_leader", r.error().orElse("this instance is not the leader"));
                 e.put("leader", r.leader().orElse(null));
@@ -83,21 +81,5 @@ public final class RebalanceServlet extends HttpServlet {
                     JsonAnswers.error("rebalance_failed", r.error().orElse("failed")));
             default -> throw new IllegalStateException("unknown outcome " + r.outcome());
         }
-    }
-
-    /** The answer's JSON body; also what the JMX operations return, with the outcome added. */
-    public static ObjectNode body(RebalanceResult r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("moved", r.moves().size());
-        ArrayNode moves = o.putArray("moves");
-        for (Move m : r.moves()) {
-            moves.addObject().put("bucket", m.bucketHex()).put("from", m.from()).put("to", m.to());
-        }
-        ObjectNode counts = o.putObject("counts");
-        r.counts().forEach(counts::put);
-        o.put("revision", r.revision());
-        o.put("dry_run", r.outcome() == RebalanceResult.Outcome.PLANNED);
-        r.leader().ifPresent(l -> o.put("leader", l));
-        return o;
     }
 }

@@ -1,4 +1,4 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.testing;
 
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
@@ -12,13 +12,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** A real Jetty on an ephemeral loopback port serving one servlet at {@code /rebalance/*}. */
-final class AdminServer implements AutoCloseable {
+public final class RebalanceServer implements AutoCloseable {
 
     private final Server server = new Server();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
 
-    AdminServer(HttpServlet servlet) throws Exception {
+    public RebalanceServer(HttpServlet servlet) throws Exception {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -30,7 +30,7 @@ final class AdminServer implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
     }
 
-    HttpResponse<String> send(String method, String path) throws Exception {
+    public HttpResponse<String> send(String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,4 +1,4 @@
-package org.dtablecluster.monitor;
+package org.dtablecluster.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dtablecluster.monitor.RebalanceResult.Outcome;
+import org.dtablecluster.monitor.RebalanceResult;
 import org.dtablecluster.spi.Move;
+import org.dtablecluster.testing.RebalanceServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +24,11 @@ class RebalanceServletTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AtomicReference<RebalanceResult> answer = new AtomicReference<>();
     private final AtomicReference<String> called = new AtomicReference<>();
-    private AdminServer server;
+    private RebalanceServer server;
 
     @BeforeEach
     void startJetty() throws Exception {
-        server = new AdminServer(new RebalanceServlet(() -> {
+        server = new RebalanceServer(new RebalanceServlet(() -> {
             called.set("rebalance");
             return answer.get();
         }, () -> {
