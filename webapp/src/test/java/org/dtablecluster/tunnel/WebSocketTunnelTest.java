@@ -261,11 +261,22 @@ class WebSocketTunnelTest {
 
     @Test
     void anOwnerThatAnswersWithoutUpgradingIs502() throws Exception {
-        try (var plain = org.dtablecluster.simulator.DtableServerSimulator.start("dtable-server-05")) {
-            view.set(snapshot(2, Map.of("dtable-server-05", plain.uri()), bucket -> "dtable-server-05"));
+        // A plain HTTP server that answers every request, upgrade or not, with 200.
+        com.sun.net.httpserver.HttpServer plain = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        plain.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        plain.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + plain.getAddress().getPort() + "/");
+            view.set(snapshot(2, Map.of("dtable-server-05", uri), bucket -> "dtable-server-05"));
             RawHttp.Answer answer = RawHttp.exchange(proxy.port(), RawHttp.upgrade("/dtables/" + BASE_A, ""));
             assertError(answer, 502, "owner_refused");
             assertTrue(answer.body().contains("owner_status"), answer.body());
+        } finally {
+            plain.stop(0);
         }
     }
 
