@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.dtablecluster.BodyDrain;
+import org.dtablecluster.JsonAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class AdminGuardFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) resp;
         if (request.getLocalPort() != adminPort) {
-            AdminJson.send(response, HttpServletResponse.SC_NOT_FOUND, AdminJson.error("not_found",
+            JsonAnswers.send(response, HttpServletResponse.SC_NOT_FOUND, JsonAnswers.error("not_found",
                     request.getRequestURI() + " answers on the admin port (" + adminPort + ") only"));
             return;
         }
@@ -69,7 +70,7 @@ final class AdminGuardFilter implements Filter {
         if (!hosts.allows(host)) {
             LOG.info("[admin] refused {} {} from {}: Host {} is not allowed ({})", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), host, hosts);
-            AdminJson.send(response, HttpServletResponse.SC_FORBIDDEN, AdminJson.error("host_not_allowed",
+            JsonAnswers.send(response, HttpServletResponse.SC_FORBIDDEN, JsonAnswers.error("host_not_allowed",
                     AllowedHosts.refusal(host)));
             return;
         }
@@ -101,8 +102,8 @@ final class AdminGuardFilter implements Filter {
             case "POST" -> {
                 BufferedBodyRequest buffered = BufferedBodyRequest.read(request);
                 if (buffered == null) {
-                    BodyDrain.thenAnswer(request, response, r -> AdminJson.send(r,
-                            HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, AdminJson.error("too_large",
+                    BodyDrain.thenAnswer(request, response, r -> JsonAnswers.send(r,
+                            HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, JsonAnswers.error("too_large",
                                     "Jolokia requests are limited to " + BufferedBodyRequest.MAX_BODY_BYTES + " bytes")));
                     return;
                 }
@@ -132,7 +133,7 @@ final class AdminGuardFilter implements Filter {
             LOG.info("[admin] refused {} {} from {}: user {} lacks role {}", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), request.getUserPrincipal().getName(),
                     AdminAccess.ADMIN_ROLE);
-            AdminJson.send(response, HttpServletResponse.SC_FORBIDDEN, AdminJson.error("forbidden",
+            JsonAnswers.send(response, HttpServletResponse.SC_FORBIDDEN, JsonAnswers.error("forbidden",
                     "user " + request.getUserPrincipal().getName() + " lacks role " + AdminAccess.ADMIN_ROLE));
             return false;
         }
@@ -144,7 +145,7 @@ final class AdminGuardFilter implements Filter {
         LOG.info("[admin] refused {} {} from {}: not authenticated", request.getMethod(), request.getRequestURI(),
                 request.getRemoteAddr());
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + AdminAccess.REALM_NAME + "\", charset=\"UTF-8\"");
-        AdminJson.send(response, HttpServletResponse.SC_UNAUTHORIZED, AdminJson.error("unauthorized", message));
+        JsonAnswers.send(response, HttpServletResponse.SC_UNAUTHORIZED, JsonAnswers.error("unauthorized", message));
     }
 
     private static void refuseCrossSite(HttpServletRequest request, HttpServletResponse response)
@@ -152,7 +153,7 @@ final class AdminGuardFilter implements Filter {
         LOG.info("[admin] refused cross-site {} {} from {} (Origin {}, Sec-Fetch-Site {})", request.getMethod(),
                 request.getRequestURI(), request.getRemoteAddr(), request.getHeader("Origin"),
                 request.getHeader("Sec-Fetch-Site"));
-        AdminJson.send(response, HttpServletResponse.SC_FORBIDDEN, AdminJson.error("cross_site",
+        JsonAnswers.send(response, HttpServletResponse.SC_FORBIDDEN, JsonAnswers.error("cross_site",
                 "admin writes and /jolokia/ are refused to pages of other sites; use curl or this port's own page"));
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.dtablecluster.view.NodeId;
 
 /** Reads {@link EtcdSettings}: {@code etcd_host_list}, {@code key_prefix}, credentials, TLS files, timeout. */
 final class EtcdSettingsParser {
@@ -26,7 +27,7 @@ final class EtcdSettingsParser {
     static final String EXPECTED_ENTRY =
             "expected host, host:port or http(s)://host:port (default port 2379), such as \"etcd-01.example.com:2379\"";
     /** Root-level key ranges scanned by dtable-web and by a cluster without a prefix. */
-    private static final List<String> RESERVED_STARTS = List.of("dtable-server-", "assign-", "dtable-cluster/");
+    private static final List<String> RESERVED_STARTS = List.of(NodeId.PREFIX, "assign-", "dtable-cluster/");
 
     private EtcdSettingsParser() {
     }
@@ -133,7 +134,7 @@ final class EtcdSettingsParser {
         }
         for (String reserved : RESERVED_STARTS) {
             if (prefix.startsWith(reserved)) {
-                throw section.error(KEY_PREFIX, "must not start with \"dtable-server-\", \"assign-\" or"
+                throw section.error(KEY_PREFIX, "must not start with \"" + NodeId.PREFIX + "\", \"assign-\" or"
                         + " \"dtable-cluster/\" (dtable-web and unprefixed clusters scan those), such as"
                         + " \"team-a/\", got \"" + ConfigSection.shorten(prefix) + "\"");
             }
