@@ -17,6 +17,10 @@ const open = () => io(proxyUrl, {
 const a = open();
 const b = open();
 let phase = 'ready';
+// The transport a connection opened with, read when the engine opens: by the time the server's
+// greeting arrives the engine may already have upgraded.
+let openTransport = null;
+a.io.on('open', () => { openTransport = a.io.engine.transport.name; });
 
 function connected(socket) {
   return socket.connected ? Promise.resolve() : new Promise((resolve) => socket.once('connect', resolve));
@@ -52,7 +56,7 @@ a.on('hello', (hello) => {
   const label = phase;
   if (label === 'done') return;
   phase = label === 'ready' ? 'waiting' : 'done';
-  const firstTransport = a.io.engine.transport.name;
+  const firstTransport = openTransport;
   session(label, hello, firstTransport).then(() => {
     if (label === 'ready') phase = 'reconnected'; else process.exit(0);
   }).catch((e) => { out('error', { message: String(e) }); process.exit(2); });
