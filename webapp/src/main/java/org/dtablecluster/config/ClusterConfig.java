@@ -20,6 +20,7 @@ import java.util.Set;
  * @param proxy the proxy role's settings (defaults when the role is off)
  * @param tunnels the proxy role's WebSocket tunnels (defaults when the role is off)
  * @param admin the admin port's settings
+ * @param handoff one owner at a time: fencing, handoffs, held requests (every role)
  */
 public record ClusterConfig(
         Path source,
@@ -29,7 +30,8 @@ public record ClusterConfig(
         MonitorSettings monitor,
         ProxySettings proxy,
         TunnelSettings tunnels,
-        AdminSettings admin) {
+        AdminSettings admin,
+        HandoffSettings handoff) {
 
     public ClusterConfig {
         requireNonNull(source, "source is null");
@@ -40,15 +42,18 @@ public record ClusterConfig(
         requireNonNull(proxy, "proxy is null");
         requireNonNull(tunnels, "tunnels is null");
         requireNonNull(admin, "admin is null");
+        requireNonNull(handoff, "handoff is null");
         if (roles.contains(Role.NODE) != node.isPresent()) {
             throw new IllegalArgumentException("node settings must be present exactly when the node role is");
         }
     }
 
-    /** With the default tunnel and admin port settings. */
+    /** With the default tunnel, admin port and handoff settings. */
     public ClusterConfig(Path source, Set<Role> roles, EtcdSettings etcd, Optional<NodeSettings> node,
             MonitorSettings monitor, ProxySettings proxy) {
-        this(source, roles, etcd, node, monitor, proxy, TunnelSettings.defaults(), AdminSettings.DEFAULT);
+        this(source, roles, etcd, node, monitor, proxy, TunnelSettings.defaults(), AdminSettings.DEFAULT,
+                HandoffSettings.defaults(node.map(NodeSettings::leaseTtl)
+                        .orElse(java.time.Duration.ofSeconds(HandoffSettings.DEFAULT_LEASE_TTL_SECONDS))));
     }
 
     public boolean has(Role role) {

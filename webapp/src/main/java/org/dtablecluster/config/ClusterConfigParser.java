@@ -55,7 +55,7 @@ public final class ClusterConfigParser {
         }
         Optional<NodeSettings> node = NodeSettingsParser.parse(section, roles.contains(Role.NODE));
         return new ClusterConfig(source, roles, etcd, node, monitor(section), proxy(section), TunnelSettings.parse(section),
-                AdminSettingsParser.parse(section));
+                AdminSettingsParser.parse(section), HandoffSettings.parse(section));
     }
 
     private static MonitorSettings monitor(ConfigSection section) {

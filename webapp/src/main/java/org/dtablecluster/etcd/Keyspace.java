@@ -15,6 +15,9 @@ import org.dtablecluster.view.NodeId;
  * &lt;prefix&gt;dtable-server-01                      a node's registration (JSON), on its lease
  * &lt;prefix&gt;assign-0f                             the owner of bucket 0x0f (a node id)
  * &lt;prefix&gt;dtable-cluster/monitor/leader         the monitors' election
+ * &lt;prefix&gt;dtable-cluster/handoff/&lt;xx&gt;           bucket xx is moving (the leader, OWNERSHIP.md)
+ * &lt;prefix&gt;dtable-cluster/released/&lt;xx&gt;          its old owner let it go (on the old owner's lease)
+ * &lt;prefix&gt;dtable-cluster/accepted/&lt;xx&gt;          its new owner serves it (on the new owner's lease)
  * </pre>
  *
  * This is the only place that spells a key; a key appears here once something writes it.
@@ -30,6 +33,10 @@ public final class Keyspace {
     public static final String ASSIGN_PREFIX = "assign-";
     /** Everything else we keep. */
     public static final String OWN_DIR = "dtable-cluster/";
+
+    private static final String HANDOFF_DIR = "handoff/";
+    private static final String RELEASED_DIR = "released/";
+    private static final String ACCEPTED_DIR = "accepted/";
 
     private final String prefix;
 
@@ -94,6 +101,21 @@ public final class Keyspace {
         return ownKey("monitor/leader");
     }
 
+    /** {@code <prefix>dtable-cluster/handoff/<xx>}: the leader's record of a moving bucket. */
+    public String handoffKey(int bucket) {
+        return ownKey(HANDOFF_DIR + Assignment.hex(checkBucket(bucket)));
+    }
+
+    /** {@code <prefix>dtable-cluster/released/<xx>}: the old owner's release of a moving bucket. */
+    public String releasedKey(int bucket) {
+        return ownKey(RELEASED_DIR + Assignment.hex(checkBucket(bucket)));
+    }
+
+    /** {@code <prefix>dtable-cluster/accepted/<xx>}: the new owner's acceptance of a moving bucket. */
+    public String acceptedKey(int bucket) {
+        return ownKey(ACCEPTED_DIR + Assignment.hex(checkBucket(bucket)));
+    }
+
     /** {@code <prefix>dtable-cluster/<relative>}, for own state not named above. */
     public String ownKey(String relative) {
         requireNonNull(relative, "relative is null");
@@ -135,6 +157,27 @@ public final class Keyspace {
             String problem = NodeId.problem(rest);
             return problem == null ? new NodeKey(rest) : new MalformedKey(key, problem);
         }
+        if (rest.startsWith(OWN_DIR)) {
+            return parseOwn(key, rest.substring(OWN_DIR.length()));
+        }
+        return new OtherKey(key);
+    }
+
+    private static ParsedKey parseOwn(String key, String own) {
+        for (MoveKey.Kind kind : MoveKey.Kind.values()) {
+            String dir = switch (kind) {
+                case HANDOFF -> HANDOFF_DIR;
+                case RELEASED -> RELEASED_DIR;
+                case ACCEPTED -> ACCEPTED_DIR;
+            };
+            if (own.startsWith(dir)) {
+                String hex = own.substring(dir.length());
+                if (hex.length() != 2 || !isLowerHex(hex.charAt(0)) || !isLowerHex(hex.charAt(1))) {
+                    return new MalformedKey(key, "'" + hex + "' is not two lowercase hex digits");
+                }
+                return new MoveKey(kind, Integer.parseInt(hex, 16));
+            }
+        }
         return new OtherKey(key);
     }
 
@@ -165,7 +208,7 @@ public final class Keyspace {
     }
 
     /** What a key read from etcd is. */
-    public sealed interface ParsedKey permits NodeKey, AssignKey, MalformedKey, OtherKey {
+    public sealed interface ParsedKey permits NodeKey, AssignKey, MoveKey, MalformedKey, OtherKey {
     }
 
     /** A node's registration key. */
@@ -174,6 +217,11 @@ public final class Keyspace {
 
     /** The owner key of {@code bucket}. */
     public record AssignKey(int bucket) implements ParsedKey {
+    }
+
+    /** A key of a moving bucket: its handoff, its release or its acceptance. */
+    public record MoveKey(Kind kind, int bucket) implements ParsedKey {
+        public enum Kind { HANDOFF, RELEASED, ACCEPTED }
     }
 
     /** Looks like a node or assign key but is not well formed; ignore it and say why. */

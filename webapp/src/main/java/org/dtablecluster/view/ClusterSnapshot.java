@@ -25,6 +25,7 @@ public final class ClusterSnapshot {
     private final List<NodeEntry> liveNodeList;
     private final Assignment assignment;
     private final NodeEntry[] liveOwners;
+    private final BucketMoves moves;
 
     /** A snapshot built now ({@link System#nanoTime()}). */
     public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment) {
@@ -33,7 +34,17 @@ public final class ClusterSnapshot {
 
     /** @param builtNanos the monotonic instant the view built it from what etcd said */
     public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment, long builtNanos) {
+        this(revision, liveNodes, assignment, BucketMoves.none(), builtNanos);
+    }
+
+    /**
+     * @param moves the buckets in handoff, with their release and acceptance keys
+     * @param builtNanos the monotonic instant the view built it from what etcd said
+     */
+    public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment, BucketMoves moves,
+            long builtNanos) {
         this.revision = revision;
+        this.moves = requireNonNull(moves, "moves is null");
         this.builtNanos = builtNanos;
         this.liveNodes = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(liveNodes, "liveNodes is null")));
         this.liveNodeList = List.copyOf(this.liveNodes.values());
@@ -81,6 +92,11 @@ public final class ClusterSnapshot {
     /** The {@code assign-xx} keys as etcd has them; owners may be nodes that are not live. */
     public Assignment assignment() {
         return assignment;
+    }
+
+    /** The buckets in handoff (OWNERSHIP.md), with their release and acceptance keys. */
+    public BucketMoves moves() {
+        return moves;
     }
 
     /** The live owner of {@code bucket}, or {@code null} when its owner is unset or not live. */

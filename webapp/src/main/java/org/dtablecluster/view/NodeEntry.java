@@ -23,4 +23,16 @@ public record NodeEntry(
         requireNonNull(localNodeUrl, "localNodeUrl is null");
         attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
     }
+
+    /** The registration field saying the node's agent releases buckets through the handoff. */
+    public static final String HANDOFF_ATTRIBUTE = "handoff";
+
+    /**
+     * True when the node's agent releases buckets through the handoff of OWNERSHIP.md (it
+     * registers {@code "handoff": true}); a node without it, such as a dtable-server that
+     * registers itself, gets the best-effort path.
+     */
+    public boolean releasesThroughHandoff() {
+        return "true".equals(attributes.get(HANDOFF_ATTRIBUTE));
+    }
 }
