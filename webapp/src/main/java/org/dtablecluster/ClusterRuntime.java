@@ -15,6 +15,7 @@ import org.dtablecluster.config.Role;
 import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.etcd.Keyspace;
+import org.dtablecluster.metrics.ClusterMetrics;
 import org.dtablecluster.monitor.Monitor;
 import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.plugins.PluginLoader;
@@ -36,6 +37,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Client client;
     private final EtcdClusterView view;
     private final ProxyMetrics proxyMetrics = new ProxyMetrics();
+    private final ClusterMetrics metrics = new ClusterMetrics();
     private Monitor monitor;
     private NodeAgent nodeAgent;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -134,6 +136,11 @@ public final class ClusterRuntime implements AutoCloseable {
 
     public ProxyMetrics proxyMetrics() {
         return proxyMetrics;
+    }
+
+    /** This process's Prometheus metrics ({@code GET /metrics}); roles add theirs in one line each. */
+    public ClusterMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.dtablecluster.ClusterRuntime;
+import org.dtablecluster.metrics.MetricsEndpoint;
 import org.dtablecluster.proxy.PortRoleFilter;
 
 /**
@@ -21,6 +21,7 @@ import org.dtablecluster.proxy.PortRoleFilter;
  *   <li>{@code GET /status}: the same as JSON ({@link StatusJson});</li>
  *   <li>{@code GET /bases/{uuid}}: which node serves a base ({@link BaseLookupServlet});</li>
  *   <li>{@code /jolokia/*}: JMX over HTTP ({@link JolokiaAgent});</li>
+ *   <li>{@code GET /metrics}: Prometheus metrics ({@link MetricsEndpoint});</li>
  * </ul>
  *
  * and puts {@link AdminGuardFilter} in front of them and of {@code POST /rebalance/} (the
@@ -46,6 +47,7 @@ public final class AdminEndpoints {
     public static void register(ServletContext context, ClusterRuntime runtime) {
         requireNonNull(runtime, "runtime is null");
         AllowedHosts hosts = AllowedHosts.of(runtime.config().admin().allowedHosts());
+        MetricsEndpoint.register(context, runtime);
         register(context, AdminSources.of(runtime), AdminAccess.load(context::getInitParameter),
                 JolokiaAgent.policyLocation(System.getProperty("jetty.base")), hosts);
     }
@@ -63,9 +65,10 @@ public final class AdminEndpoints {
         JolokiaAgent.register(context, JOLOKIA_SERVLET, policyLocation);
 
         List<String> guarded = new ArrayList<>(List.of(PAGE_SERVLET, STATUS_SERVLET, BASES_SERVLET, JOLOKIA_SERVLET));
-        ServletRegistration rebalance = context.getServletRegistration(REBALANCE_SERVLET);
-        if (rebalance != null) {
-            guarded.add(REBALANCE_SERVLET);
+        for (String optional : List.of(REBALANCE_SERVLET, MetricsEndpoint.SERVLET)) {
+            if (context.getServletRegistration(optional) != null) {
+                guarded.add(optional);
+            }
         }
         FilterRegistration.Dynamic guard = context.addFilter("admin-guard",
                 new AdminGuardFilter(access, adminPort(context), hosts));

@@ -10,6 +10,7 @@ import java.util.ListIterator;
 import java.util.Map;
 import org.dtablecluster.BodyDrain;
 import org.dtablecluster.config.ProxySettings;
+import org.dtablecluster.metrics.ProxyRequests;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.ClusterView;
 import org.dtablecluster.view.NodeEntry;
@@ -107,6 +108,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         }
         request.setAttribute(TARGET_ATTRIBUTE, new Target(node, bucket));
         metrics.forwarded(node.nodeId());
+        ProxyRequests.forwardedTo(request, node.nodeId());
         return url;
     }
 
