@@ -219,11 +219,7 @@ public final class NodeAgent implements AutoCloseable {
         return settings.nodeId();
     }
 
-    /**
-     * The monotonic instant ({@code System.nanoTime} unless the builder was given another) at which
-     * the newest keep-alive etcd acknowledged for the current registration was sent; empty while
-     * not registered. Fencing counts from here: etcd cannot expire the lease before it plus the TTL.
-     */
+    /** When (nanoTime) the newest keep-alive etcd acknowledged was sent; fencing counts from here. */
     public OptionalLong lastAckedKeepAliveSentNanos() {
         EtcdLease lease = keeper.lease();
         return lease == null ? OptionalLong.empty() : OptionalLong.of(lease.lastAckedSendNanos());

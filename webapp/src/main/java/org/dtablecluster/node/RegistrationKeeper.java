@@ -134,9 +134,8 @@ final class RegistrationKeeper {
     }
 
     /**
-     * Gives up the current lease on our own deadline (no keep-alive acknowledged for TTL minus the
-     * fence margin) and registers again as soon as etcd answers, so that buckets are claimed again
-     * only from a snapshot at or after a registration etcd has confirmed.
+     * Gives up the current lease on our fencing deadline and registers again once etcd answers, so
+     * buckets are claimed again only from a snapshot at or after a confirmed registration.
      */
     void fence(String reason) {
         lost(leaseId, reason);
@@ -203,7 +202,7 @@ final class RegistrationKeeper {
         }
     }
 
-    /** True when the lease of an earlier process of ours was taken back. */
+    /** True when the lease of an earlier process of ours was taken back; no-op otherwise. */
     private boolean adopt(NodeStateFile.Saved saved) throws Exception {
         Optional<Registrar.Registered> adopted = registrar.adopt(saved, json);
         if (adopted.isEmpty()) {
@@ -212,8 +211,7 @@ final class RegistrationKeeper {
             return false;
         }
         took(adopted.get(), true);
-        LOG.info("{} took back the registration of instance {} after a restart, without waiting for its lease to"
-                + " expire", context(leaseId), saved.instance());
+        LOG.info("{} took back the registration of instance {} after a restart", context(leaseId), saved.instance());
         return true;
     }
 
