@@ -93,6 +93,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private void startNodeAgent() {
         nodeAgent = NodeAgent.builder(config.node().orElseThrow(), client, view)
                 .keyspace(keyspace)
+                .handoff(config.handoff())
                 .version(version())
                 .build();
         closeables.push(nodeAgent);

@@ -128,6 +128,13 @@ final class StatusJson {
         o.put("assignment_revision", n.assignmentRevision());
         o.put("last_error", n.lastError());
         o.put("last_error_at", n.lastErrorAt() == null ? null : n.lastErrorAt().toString());
+        ObjectNode h = o.putObject("handoff");
+        h.put("enabled", n.handoff().enabled());
+        h.put("fenced", n.handoff().fenced());
+        h.put("valid_until", n.handoff().validUntil() == null ? null : n.handoff().validUntil().toString());
+        h.put("confirmed_owned_count", n.handoff().confirmedOwned());
+        h.put("releases_written", n.handoff().releasesWritten());
+        h.put("acceptances_written", n.handoff().acceptancesWritten());
         return o;
     }
 }

@@ -179,6 +179,10 @@ final class StatusPage {
         item(out, "last keep-alive", n.lastKeepAliveAt() == null ? "never" : TIME.format(n.lastKeepAliveAt()));
         item(out, "health probe", n.health() + " (" + n.consecutiveHealthFailures() + " failures in a row)");
         item(out, "owned buckets", n.ownedBuckets().size() + ": " + n.ownedBucketRanges());
+        item(out, "handoff", !n.handoff().enabled() ? "no hook: best effort" : (n.handoff().fenced() ? "FENCED, " : "")
+                + "server confirmed " + n.handoff().confirmedOwned() + " buckets, valid until "
+                + (n.handoff().validUntil() == null ? "–" : TIME.format(n.handoff().validUntil())) + ", released "
+                + n.handoff().releasesWritten() + ", accepted " + n.handoff().acceptancesWritten());
         if (n.lastError() != null) {
             item(out, "last error", n.lastError() + (n.lastErrorAt() == null ? "" : " at " + TIME.format(n.lastErrorAt())));
         }

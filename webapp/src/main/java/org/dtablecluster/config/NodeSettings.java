@@ -3,6 +3,7 @@ package org.dtablecluster.config;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import org.dtablecluster.view.NodeId;
  *     dtable-server, if anywhere
  * @param attributes extra fields registered with the node, such as {@code weight} and
  *     {@code zone} (from {@code node_weight}, {@code node_zone})
+ * @param nodeStateDir {@code node_state_dir}: where the agent keeps its lease and instance, so
+ *     that it can take its registration back after a crash; empty: nowhere (no take-back)
  */
 public record NodeSettings(
         String nodeId,
@@ -35,7 +38,8 @@ public record NodeSettings(
         Duration healthCheckTimeout,
         int healthCheckFailures,
         Optional<String> assignmentHookPath,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        Optional<Path> nodeStateDir) {
 
     public NodeSettings {
         NodeId.check(requireNonNull(nodeId, "nodeId is null"));
@@ -47,5 +51,20 @@ public record NodeSettings(
         requireNonNull(healthCheckTimeout, "healthCheckTimeout is null");
         requireNonNull(assignmentHookPath, "assignmentHookPath is null");
         attributes = Map.copyOf(requireNonNull(attributes, "attributes is null"));
+        requireNonNull(nodeStateDir, "nodeStateDir is null");
+    }
+
+    /** Without a state directory: an agent that crashed waits for its old lease to expire. */
+    public NodeSettings(String nodeId, URI nodeUrl, URI localNodeUrl, Duration leaseTtl, String healthCheckPath,
+            Duration healthCheckInterval, Duration healthCheckTimeout, int healthCheckFailures,
+            Optional<String> assignmentHookPath, Map<String, String> attributes) {
+        this(nodeId, nodeUrl, localNodeUrl, leaseTtl, healthCheckPath, healthCheckInterval, healthCheckTimeout,
+                healthCheckFailures, assignmentHookPath, attributes, Optional.empty());
+    }
+
+    /** These settings with {@code nodeStateDir}. */
+    public NodeSettings withNodeStateDir(Path dir) {
+        return new NodeSettings(nodeId, nodeUrl, localNodeUrl, leaseTtl, healthCheckPath, healthCheckInterval,
+                healthCheckTimeout, healthCheckFailures, assignmentHookPath, attributes, Optional.of(dir));
     }
 }

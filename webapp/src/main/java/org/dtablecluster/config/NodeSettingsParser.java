@@ -8,6 +8,7 @@ import static org.dtablecluster.config.ConfigKey.HEALTH_CHECK_TIMEOUT_SECONDS;
 import static org.dtablecluster.config.ConfigKey.LEASE_TTL_SECONDS;
 import static org.dtablecluster.config.ConfigKey.LOCAL_NODE_URL;
 import static org.dtablecluster.config.ConfigKey.NODE_ID;
+import static org.dtablecluster.config.ConfigKey.NODE_STATE_DIR;
 import static org.dtablecluster.config.ConfigKey.NODE_URL;
 import static org.dtablecluster.config.ConfigKey.NODE_WEIGHT;
 import static org.dtablecluster.config.ConfigKey.NODE_ZONE;
@@ -15,6 +16,8 @@ import static org.dtablecluster.config.ConfigKey.NODE_ZONE;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +46,7 @@ final class NodeSettingsParser {
         int healthCheckFailures = section.integer(HEALTH_CHECK_FAILURES, 3, 1, 100);
         Optional<String> assignmentHookPath = section.urlPath(ASSIGNMENT_HOOK_PATH);
         Map<String, String> attributes = attributes(section);
+        Path stateDir = stateDir(section);
         if (!nodeRole) {
             return Optional.empty();
         }
@@ -55,7 +59,22 @@ final class NodeSettingsParser {
                 localNodeUrl.orElseThrow(() -> section.missing(LOCAL_NODE_URL, why + ": the URL the proxy"
                         + " forwards to, such as \"http://172.17.30.94/\"")),
                 leaseTtl, healthCheckPath, healthCheckInterval, healthCheckTimeout, healthCheckFailures,
-                assignmentHookPath, attributes));
+                assignmentHookPath, attributes, Optional.of(stateDir)));
+    }
+
+    /** {@code node_state_dir}, relative to the config file's directory; that directory by default. */
+    private static Path stateDir(ConfigSection section) {
+        Path base = section.source().toAbsolutePath().getParent();
+        Optional<String> dir = section.nonBlankString(NODE_STATE_DIR);
+        if (dir.isEmpty()) {
+            return base;
+        }
+        try {
+            return base.resolve(dir.get()).normalize();
+        } catch (InvalidPathException e) {
+            throw section.error(NODE_STATE_DIR, "expected a directory path, such as \"/var/lib/dtable-cluster\", got \""
+                    + ConfigSection.shorten(dir.get()) + "\"");
+        }
     }
 
     private static String nodeId(ConfigSection section, String id) {

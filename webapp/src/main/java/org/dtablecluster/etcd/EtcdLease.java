@@ -93,6 +93,32 @@ public final class EtcdLease {
                 Math.max(1, granted.getTTL()), loop, nanoTime, clock, sent));
     }
 
+    /**
+     * Takes over lease {@code id}, granted and kept alive by an earlier process of the same node
+     * (a crash restart), without waiting for it to expire; it is not renewed until
+     * {@link #keepAlive}. Fails with {@link IllegalStateException} when etcd no longer knows the
+     * lease. etcd answered after we asked, so the lease lives at least its remaining TTL (less a
+     * second for etcd's rounding) from the instant we asked: fencing counts from there, as if a
+     * keep-alive acknowledged then had been sent {@code grantedTtl - remaining} earlier.
+     */
+    public static CompletableFuture<EtcdLease> adopt(Lease client, long id, EventLoop loop, LongSupplier nanoTime,
+            Clock clock) {
+        requireNonNull(client, "client is null");
+        requireNonNull(loop, "loop is null");
+        requireNonNull(nanoTime, "nanoTime is null");
+        requireNonNull(clock, "clock is null");
+        long sent = nanoTime.getAsLong();
+        return client.timeToLive(id, io.etcd.jetcd.options.LeaseOption.DEFAULT).thenApply(answer -> {
+            long remaining = answer.getTTL() - 1;
+            if (remaining <= 0) {
+                throw new IllegalStateException("lease " + Long.toHexString(id) + " is expired or about to");
+            }
+            long granted = Math.max(remaining, answer.getGrantedTTL());
+            long asIfSent = sent - TimeUnit.SECONDS.toNanos(granted - remaining);
+            return new EtcdLease(client, id, granted, loop, nanoTime, clock, asIfSent);
+        });
+    }
+
     /** Revokes lease {@code id}; one etcd no longer knows counts as revoked. */
     public static CompletableFuture<Void> revoke(Lease client, long id, Duration timeout) {
         return client.revoke(id).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -91,6 +91,36 @@ final class NodeBean implements NodeMXBean {
     }
 
     @Override
+    public boolean isHandoff() {
+        return node.status().handoff().enabled();
+    }
+
+    @Override
+    public boolean isFenced() {
+        return node.status().handoff().fenced();
+    }
+
+    @Override
+    public String getValidUntil() {
+        return text(node.status().handoff().validUntil());
+    }
+
+    @Override
+    public int getConfirmedOwnedCount() {
+        return node.status().handoff().confirmedOwned();
+    }
+
+    @Override
+    public long getReleasesWritten() {
+        return node.status().handoff().releasesWritten();
+    }
+
+    @Override
+    public long getAcceptancesWritten() {
+        return node.status().handoff().acceptancesWritten();
+    }
+
+    @Override
     public String leave() {
         node.leave();
         return summary(node.status());

@@ -53,6 +53,27 @@ public interface NodeMXBean {
     @Description("When the newest problem happened (ISO-8601, UTC); null when none yet.")
     String getLastErrorTime();
 
+    @Description("True when the agent tells its dtable-server what it owns through assignment_hook_path and so"
+            + " registers the handoff capability; false: best effort, nothing below applies.")
+    boolean isHandoff();
+
+    @Description("True when no keep-alive was acknowledged for lease_ttl_seconds - fence_margin_seconds: the"
+            + " dtable-server was told to serve nothing until the agent registers again.")
+    boolean isFenced();
+
+    @Description("The latest valid_until_ms handed to the dtable-server with buckets to serve (ISO-8601, UTC);"
+            + " null when none.")
+    String getValidUntil();
+
+    @Description("How many buckets the dtable-server last confirmed serving; -1 before its first confirmation.")
+    int getConfirmedOwnedCount();
+
+    @Description("released/xx keys written since start: buckets this node's server released for a handoff.")
+    long getReleasesWritten();
+
+    @Description("accepted/xx keys written since start: buckets this node's server took over in a handoff.")
+    long getAcceptancesWritten();
+
     @Description(value = "Leaves the cluster: revokes the lease so the node's buckets move now, and stays out until"
             + " rejoin(). Returns the new state.", impact = MBeanOperationInfo.ACTION)
     String leave();

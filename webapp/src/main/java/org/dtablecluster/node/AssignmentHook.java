@@ -9,9 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.etcd.Failures;
 import org.dtablecluster.json.Json;
@@ -19,18 +22,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the dtable-server which buckets it gained and lost: POSTs
- * {@code {"node_id":..,"gained":[..],"lost":[..],"owned":[..],"revision":N}} to its hook URL.
+ * Tells the dtable-server what it owns: POSTs {@code {"node_id", "revision", "owned", "gained",
+ * "lost", "valid_until_ms"}} to its hook, {@code gained} and {@code lost} relative to the set the
+ * server last confirmed (before any confirmation: {@code lost} is every other bucket).
  *
- * <p>Best effort, in order, one request at a time: each change is tried a bounded number of
- * times with a timeout and backoff, then given up with a warning. Changes that arrive while one
- * is in flight are folded into one, so the queue never grows and a retry always carries the
- * newest state; {@code owned} makes each POST complete on its own.
+ * <p>One request at a time, each built at send time from the newest wish ({@link Request}), so a
+ * retry or a change that arrived meanwhile always carries the newest state. A send is due when
+ * the wish differs from what the server confirmed, or when {@link #poke(boolean) forced} (a
+ * keep-alive renewing {@code valid_until_ms}, the periodic resync). A failure is retried with
+ * backoff for as long as something is due: the server's own deadline covers a hook that never
+ * answers. After a 2xx the {@code onConfirmed} listener hears what the server now serves.
  *
- * <p>Every method runs on the agent's {@link EventLoop}; HTTP completions are handed
- * back to it, so the state here needs no locks and the view's thread is never blocked.
+ * <p>Every method runs on the agent's {@link EventLoop}; HTTP completions are handed back to it.
  */
 final class AssignmentHook {
+
+    /** What to send now; {@code owned} the full set. */
+    record Request(SortedSet<Integer> owned, long revision, long validUntilMs) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentHook.class);
 
@@ -38,144 +47,155 @@ final class AssignmentHook {
     private final URI target;
     private final HttpClient http;
     private final Duration timeout;
-    private final int maxAttempts;
+    private final int warnAfter;
     private final Backoff backoff;
     private final EventLoop loop;
     private final String logContext;
-    private final Consumer<String> onAbandoned;
+    private final Consumer<String> onFailure;
+    private final Supplier<Request> wish;
+    private final Consumer<Request> onConfirmed;
 
-    private BucketChange pending;
-    private BucketChange inFlight;
-    private int attempt;
+    private SortedSet<Integer> confirmed;   // null until the server confirmed anything
+    private Request inFlight;
+    private boolean forced;
+    private int failures;
     private boolean closed;
     private long delivered;
-    private long abandoned;
-    private String lastFailure;
+    private long lastValidUntilHandedOut = Long.MIN_VALUE;
 
-    AssignmentHook(String nodeId, URI target, HttpClient http, Duration timeout, int maxAttempts, Backoff backoff,
-            EventLoop loop, String logContext, Consumer<String> onAbandoned) {
+    /**
+     * @param warnAfter failures in a row before each further one is logged as a warning
+     * @param wish the request to send now, or {@code null} when there is nothing to say yet
+     */
+    AssignmentHook(String nodeId, URI target, HttpClient http, Duration timeout, int warnAfter, Backoff backoff,
+            EventLoop loop, String logContext, Consumer<String> onFailure, Supplier<Request> wish,
+            Consumer<Request> onConfirmed) {
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.target = requireNonNull(target, "target is null");
         this.http = requireNonNull(http, "http is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
-        this.maxAttempts = maxAttempts;
+        this.warnAfter = warnAfter;
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.loop = requireNonNull(loop, "loop is null");
         this.logContext = requireNonNull(logContext, "logContext is null");
-        this.onAbandoned = requireNonNull(onAbandoned, "onAbandoned is null");
+        this.onFailure = requireNonNull(onFailure, "onFailure is null");
+        this.wish = requireNonNull(wish, "wish is null");
+        this.onConfirmed = requireNonNull(onConfirmed, "onConfirmed is null");
     }
 
-    /** Queues {@code change}, folding it into any change not yet sent. */
-    void submit(BucketChange change) {
-        if (closed) {
-            return;
-        }
-        pending = pending == null ? change : pending.then(change);
-        if (inFlight == null) {
-            sendNext();
+    /** Sends the wish if it differs from what the server confirmed, or anyway when {@code force}. */
+    void poke(boolean force) {
+        forced |= force;
+        if (!closed && inFlight == null && failures == 0) {
+            sendIfDue();
         }
     }
 
-    /** Stops sending; a request in flight completes into nothing. */
     void close() {
         closed = true;
-        pending = null;
+    }
+
+    /** What the server last confirmed serving, or {@code null} before its first 2xx. */
+    SortedSet<Integer> confirmed() {
+        return confirmed;
     }
 
     long delivered() {
         return delivered;
     }
 
-    long abandoned() {
-        return abandoned;
+    /** The latest {@code valid_until_ms} sent with a non-empty owned set; Long.MIN_VALUE when none. */
+    long lastValidUntilHandedOut() {
+        return lastValidUntilHandedOut;
     }
 
-    /** The last failure, or {@code null}. */
-    String lastFailure() {
-        return lastFailure;
-    }
-
-    static String body(String nodeId, BucketChange change) {
+    static String body(String nodeId, Request request, SortedSet<Integer> confirmed) {
+        SortedSet<Integer> gained = new TreeSet<>(request.owned());
+        SortedSet<Integer> lost = new TreeSet<>();
+        if (confirmed == null) {
+            for (int b = 0; b < org.dtablecluster.spi.Assignment.BUCKETS; b++) {
+                lost.add(b);
+            }
+        } else {
+            gained.removeAll(confirmed);
+            lost.addAll(confirmed);
+        }
+        lost.removeAll(request.owned());
         ObjectNode o = Json.object();
         o.put("node_id", nodeId);
-        array(o.putArray("gained"), change.gained());
-        array(o.putArray("lost"), change.lost());
-        array(o.putArray("owned"), change.owned());
-        o.put("revision", change.revision());
+        o.put("revision", request.revision());
+        array(o.putArray("owned"), request.owned());
+        array(o.putArray("gained"), gained);
+        array(o.putArray("lost"), lost);
+        o.put("valid_until_ms", request.validUntilMs());
         return Json.text(o);
     }
 
-    private static void array(ArrayNode array, List<Integer> buckets) {
+    private static void array(ArrayNode array, Collection<Integer> buckets) {
         buckets.forEach(array::add);
     }
 
-    private void sendNext() {
-        if (closed || pending == null) {
+    private void sendIfDue() {
+        Request request = wish.get();
+        if (request == null || !forced && request.owned().equals(confirmed)) {
             return;
         }
-        inFlight = pending;
-        pending = null;
-        attempt = 1;
-        backoff.reset();
-        send();
-    }
-
-    private void send() {
-        BucketChange change = inFlight;
-        HttpRequest request = HttpRequest.newBuilder(target)
+        forced = false;
+        inFlight = request;
+        if (!request.owned().isEmpty()) {
+            lastValidUntilHandedOut = Math.max(lastValidUntilHandedOut, request.validUntilMs());
+        }
+        HttpRequest http = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(nodeId, change)))
+                .POST(HttpRequest.BodyPublishers.ofString(body(nodeId, request, confirmed)))
                 .build();
         Executor onLoop = loop::execute;
         try {
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            this.http.sendAsync(http, HttpResponse.BodyHandlers.discarding())
                     .handleAsync((response, error) -> {
-                        onResult(change, response, error);
+                        onResult(request, response, error);
                         return null;
                     }, onLoop);
         } catch (RuntimeException e) {
             // the loop is shutting down, or the client refused the request outright
             if (!closed) {
-                onResult(change, null, e);
+                onResult(request, null, e);
             }
         }
     }
 
-    private void onResult(BucketChange change, HttpResponse<Void> response, Throwable error) {
-        if (closed || change != inFlight) {
+    private void onResult(Request request, HttpResponse<Void> response, Throwable error) {
+        inFlight = null;
+        if (closed) {
             return;
         }
         if (error == null && response.statusCode() / 100 == 2) {
             delivered++;
-            LOG.debug("{} assignment hook accepted rev={} (attempt {})", logContext, change.revision(), attempt);
-            inFlight = null;
-            sendNext();
+            failures = 0;
+            backoff.reset();
+            confirmed = request.owned();
+            LOG.debug("{} assignment hook confirmed rev={} owned={}", logContext, request.revision(),
+                    BucketRanges.format(request.owned()));
+            onConfirmed.accept(request);
+            sendIfDue();
             return;
         }
-        lastFailure = error != null ? Failures.describe(error) : "HTTP " + response.statusCode();
-        if (pending != null) {
-            // a newer change is waiting: send both as one rather than a stale one first
-            inFlight = inFlight.then(pending);
-            pending = null;
-        }
-        if (attempt >= maxAttempts) {
-            abandoned++;
-            LOG.warn("{} assignment hook {} failed {} times (last: {}); giving up on the change of rev={}: the"
-                    + " next change carries the full owned list", logContext, target, attempt, lastFailure,
-                    inFlight.revision());
-            onAbandoned.accept("gave up on rev=" + inFlight.revision() + " after " + attempt + " attempts: "
-                    + lastFailure);
-            inFlight = null;
-            return;
-        }
+        failures++;
+        String failure = error != null ? Failures.describe(error) : "HTTP " + response.statusCode();
+        onFailure.accept(failure);
+        forced = true;   // the server's state is unknown: send again whatever the wish is then
         Duration delay = backoff.next();
-        LOG.info("{} assignment hook {} failed (attempt {}/{}: {}); retrying in {} ms", logContext, target, attempt,
-                maxAttempts, lastFailure, delay.toMillis());
-        attempt++;
+        if (failures >= warnAfter) {
+            LOG.warn("{} assignment hook {} failed {} times in a row (last: {}); retrying in {} ms", logContext,
+                    target, failures, failure, delay.toMillis());
+        } else {
+            LOG.info("{} assignment hook {} failed ({}); retrying in {} ms", logContext, target, failure,
+                    delay.toMillis());
+        }
         loop.schedule(() -> {
-            if (!closed && inFlight != null) {
-                send();
+            if (!closed && inFlight == null) {
+                sendIfDue();
             }
         }, delay);
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dtablecluster.concurrent.EventLoop;
@@ -17,6 +18,7 @@ import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.etcd.NodeRegistration;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
+import org.dtablecluster.view.NodeEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link RegistrationKeeper} and the {@link EtcdLease} it holds), revokes the registration after
  * {@code health_check_failures} failed probes ({@link HealthWatch}) and registers again when
  * they recover, and tells the dtable-server which buckets it gained and lost
- * ({@link AssignmentHook}). {@link #close()} revokes the lease, so a graceful stop frees the
- * buckets at once. The package description has the details.
+ * ({@link AssignmentHook}, through {@link Claims}: fencing, handoff answers, release before
+ * revoke). {@link #close()} tells the server to release everything, then revokes the lease. With
+ * {@code node_state_dir} a restarted agent takes back the lease of the one that crashed
+ * ({@link NodeStateFile}). The package description has the details.
  *
  * <p>At start-up another live process holding the node id fails {@link #start()} with
  * {@link NodeIdTakenException}; etcd unreachable does not (the agent registers in the background
@@ -34,10 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one {@link EventLoop} thread of the agent's own does all the work, including the
  * etcd calls, which block with {@link NodeAgentTimings#etcdTimeout()}; jetcd, HTTP and view
- * callbacks only hand work to it, so no state here needs a lock and no callback thread ever
- * blocks. HTTP runs on a small daemon pool of the agent's own. {@link RegistrationKeeper} holds the
- * registration's state machine. The jetcd client and the view belong to the caller,
- * which closes them after the agent; the view must follow the same {@link Keyspace}.
+ * callbacks only hand work to it, so nothing needs a lock and no callback thread blocks. The jetcd
+ * client and the view (of the same {@link Keyspace}) belong to the caller, who closes them after.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} any number of times.
  */
@@ -53,7 +55,6 @@ public final class NodeAgent implements AutoCloseable {
     private final Clock clock;
     private final String version;
     private final NodeAgentTimings timings;
-    private final String instance;
     private final String key;
     private final long ttlSeconds;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
@@ -66,7 +67,10 @@ public final class NodeAgent implements AutoCloseable {
     private final HealthWatch healthWatch;
     private final HealthTracker health;
     private final OwnedBuckets owned;
-    private final Optional<AssignmentHook> hook;
+    private final Optional<Claims> claims;
+    private final RegistrationEvents events;
+    private final Registrar registrar;
+    private final ReleaseFirst release;
 
     // owned by the loop thread
     private boolean left;
@@ -78,29 +82,30 @@ public final class NodeAgent implements AutoCloseable {
         this.clock = b.clock;
         this.version = b.version;
         this.timings = b.timings;
-        this.instance = InstanceId.generate(b.random);
         this.key = b.keyspace.nodeKey(settings.nodeId());
         this.ttlSeconds = Math.max(1, (settings.leaseTtl().toMillis() + 999) / 1000);
         this.errors = new LastError(clock);
         this.health = new HealthTracker(settings.healthCheckFailures());
         this.owned = new OwnedBuckets(settings.nodeId());
         this.loop = new EventLoop("dtable-cluster-node-" + settings.nodeId(), context(0), this::publishStatus);
-        Registrar registrar = new Registrar(b.client, settings.nodeId(), key, instance, ttlSeconds,
+        this.registrar = new Registrar(b.client, settings.nodeId(), key, InstanceId.generate(b.random), ttlSeconds,
                 timings.etcdTimeout(), loop, b.nanoTime, clock);
+        this.claims = b.claims(loop, ttlSeconds, this::wanted, this::context);
+        this.events = new RegistrationEvents(claims, settings.nodeStateDir().map(dir -> new NodeStateFile(dir,
+                settings.nodeId())), registrar, errors, context(0));
         this.keeper = new RegistrationKeeper(registrar, loop,
-                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), errors,
-                () -> !left && health.allowsRegistration(), settings.nodeId(), instance, ttlSeconds);
+                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), errors, this::wanted,
+                settings.nodeId(), ttlSeconds, events);
         this.nodeHttp = new NodeHttp(settings.nodeId(), settings.healthCheckTimeout());
         HttpClient http = nodeHttp.client();
         this.probe = new HealthProbe(http, Urls.join(settings.localNodeUrl(), settings.healthCheckPath()),
                 settings.healthCheckTimeout());
-        this.hook = settings.assignmentHookPath()
-                .map(path -> new AssignmentHook(settings.nodeId(), Urls.join(settings.localNodeUrl(), path), http,
-                        timings.hookTimeout(), timings.hookAttempts(),
-                        new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), loop, context(0),
-                        failure -> errors.record("assignment hook: " + failure)));
+        claims.ifPresent(c -> c.bind(Claims.hook(c, settings.nodeId(),
+                Urls.join(settings.localNodeUrl(), settings.assignmentHookPath().orElseThrow()), http, timings,
+                new Backoff(timings.initialBackoff(), timings.maxBackoff(), b.random), context(0), errors), keeper));
+        this.release = new ReleaseFirst(claims, keeper, loop, this::wanted, context(0));
         this.healthWatch = new HealthWatch(probe, health, loop, errors, () -> state.get() == State.STARTED,
-                () -> keeper.reconcile(reasonIfUnwanted()), this::context, keeper);
+                () -> release.reconcile(reasonIfUnwanted()), this::context, keeper);
         publishStatus();
     }
 
@@ -141,8 +146,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Revokes the lease (the registration disappears at once, so the buckets move without waiting
-     * for the TTL) and stops all work. Safe to call more than once, and before {@link #start()}.
+     * Tells the server to serve nothing, waits until it confirmed (or its last deadline passed),
+     * then revokes the lease and stops all work. Safe to call more than once, and before start.
      */
     @Override
     public void close() {
@@ -150,9 +155,11 @@ public final class NodeAgent implements AutoCloseable {
         if (previous == State.CLOSED) {
             return;
         }
-        Duration patience = timings.etcdTimeout().multipliedBy(3).plusSeconds(1);
+        Duration patience = patience();
         if (previous == State.STARTED) {
             try {
+                // release first: the server serves nothing, or its deadline passed, before the key goes
+                release.await(loop.callAndWait("close", this::beginClose, patience), releaseBound(), "close");
                 loop.runAndWait("close", this::closeOnLoop, patience);
             } catch (IllegalStateException e) {
                 LOG.warn("{} shutdown did not finish cleanly: {}", context(0), e.getMessage());
@@ -167,19 +174,19 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Stops claiming: revokes the lease so the node's buckets move now, and stays out of the
-     * cluster (whatever the health probe says) until {@link #rejoin()}. Returns once revoked.
+     * Stops claiming: releases through the hook, then revokes the lease so the node's buckets move
+     * now, and stays out until {@link #rejoin()}, whatever the probe says. Returns once revoked.
      *
      * @throws IllegalStateException when not started, or etcd did not answer in time
      */
     public void leave() {
-        onLoopAndWait("leave", () -> {
+        release.await(onLoopAndWait("leave", () -> {
             if (!left) {
                 left = true;
                 LOG.info("{} leaving the cluster on request; rejoin() registers again", context(keeper.leaseId()));
             }
-            keeper.reconcile("left on request");
-        });
+            return release.reconcile("left on request");
+        }), releaseBound(), "leave");
     }
 
     /**
@@ -195,7 +202,7 @@ public final class NodeAgent implements AutoCloseable {
                 left = false;
                 LOG.info("{} rejoining the cluster on request", context(0));
             }
-            keeper.reconcile(reasonIfUnwanted());
+            return release.reconcile(reasonIfUnwanted());
         });
     }
 
@@ -212,11 +219,7 @@ public final class NodeAgent implements AutoCloseable {
         return settings.nodeId();
     }
 
-    /**
-     * The monotonic instant ({@code System.nanoTime} unless the builder was given another) at which
-     * the newest keep-alive etcd acknowledged for the current registration was sent; empty while
-     * not registered. Fencing counts from here: etcd cannot expire the lease before it plus the TTL.
-     */
+    /** When (nanoTime) the newest keep-alive etcd acknowledged was sent; fencing counts from here. */
     public OptionalLong lastAckedKeepAliveSentNanos() {
         EtcdLease lease = keeper.lease();
         return lease == null ? OptionalLong.empty() : OptionalLong.of(lease.lastAckedSendNanos());
@@ -224,7 +227,7 @@ public final class NodeAgent implements AutoCloseable {
 
     /** This process's {@code instance} field, {@code host/pid/random}. */
     public String instance() {
-        return instance;
+        return registrar.instance();
     }
 
     /** The log context of every line about a node: {@code [node=dtable-server-01 lease=694d…]}. */
@@ -235,18 +238,21 @@ public final class NodeAgent implements AutoCloseable {
     // ---- the loop thread from here on
 
     private Void startOnLoop() {
-        String json = NodeRegistration.of(settings, version, clock.instant()).with(InstanceId.FIELD, instance)
-                .toJson();
-        LOG.info("{} starting: registering key '{}' on a {} s lease as instance {}; probing {}", context(0), key,
-                ttlSeconds, instance, probe.target());
+        NodeRegistration registration = NodeRegistration.of(settings, version, clock.instant());
+        NodeRegistration withHandoff = claims.isPresent()
+                ? registration.with(NodeEntry.HANDOFF_ATTRIBUTE, "true") : registration;
+        LOG.info("{} starting: registering key '{}' on a {} s lease; probing {}{}", context(0), key, ttlSeconds,
+                probe.target(), claims.isPresent() ? "; releasing through the hook (handoff)" : "; no hook");
         try {
-            keeper.start(json);
+            keeper.start(instance -> withHandoff.with(InstanceId.FIELD, instance).toJson(),
+                    events.saved());
         } catch (NodeIdTakenException e) {
             LOG.error("{} {}", context(0), e.getMessage());
             throw e;
         }
         subscription = view.subscribe(snapshot -> loop.execute(() -> onSnapshot(snapshot)));
         healthWatch.start(settings.healthCheckInterval());
+        claims.ifPresent(Claims::start);
         return null;
     }
 
@@ -259,13 +265,17 @@ public final class NodeAgent implements AutoCloseable {
             LOG.info("{} buckets at rev={}: gained {}, lost {}; owns {}: {}", context(keeper.leaseId()),
                     change.revision(), BucketRanges.format(change.gained()), BucketRanges.format(change.lost()),
                     change.owned().size(), BucketRanges.format(change.owned()));
-            hook.ifPresent(h -> h.submit(change));
         }
+        claims.ifPresent(c -> c.snapshot(snapshot));
         keeper.check(snapshot);
     }
 
-    private void closeOnLoop() {
+    private CompletableFuture<Void> beginClose() {
         healthWatch.stop();
+        return release.releaseAll();
+    }
+
+    private void closeOnLoop() {
         if (subscription != null) {
             try {
                 subscription.close();
@@ -273,8 +283,22 @@ public final class NodeAgent implements AutoCloseable {
                 LOG.debug("{} unsubscribing from the view failed", context(0), e);
             }
         }
-        hook.ifPresent(AssignmentHook::close);
+        claims.ifPresent(Claims::close);
         keeper.close();
+        events.closed();
+    }
+
+    private boolean wanted() {
+        return !left && health.allowsRegistration() && state.get() == State.STARTED;
+    }
+
+    /** The longest a release can take: until the last valid_until_ms handed out, at most a TTL. */
+    private Duration releaseBound() {
+        return Duration.ofSeconds(ttlSeconds).plus(patience());
+    }
+
+    private Duration patience() {
+        return timings.etcdTimeout().multipliedBy(3).plusSeconds(1);
     }
 
     private String reasonIfUnwanted() {
@@ -282,19 +306,20 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private void publishStatus() {
-        status.set(new NodeStatus(settings.nodeId(), instance, state.get(), keeper.leaseId() != 0, keeper.leaseId(),
-                keeper.grants(), !left, keeper.lastKeepAliveAt(), health.state(), health.consecutiveFailures(),
-                owned.owned(), owned.revision(), errors.message(), errors.at()));
+        status.set(new NodeStatus(settings.nodeId(), registrar.instance(), state.get(), keeper.leaseId() != 0,
+                keeper.leaseId(), keeper.grants(), !left, keeper.lastKeepAliveAt(), health.state(),
+                health.consecutiveFailures(), owned.owned(), owned.revision(), errors.message(), errors.at(),
+                claims.map(Claims::status).orElse(HandoffStatus.OFF)));
     }
 
     private String context(long lease) {
         return context(settings.nodeId(), lease);
     }
 
-    private void onLoopAndWait(String operation, Runnable task) {
+    private <T> T onLoopAndWait(String operation, java.util.concurrent.Callable<T> task) {
         if (state.get() != State.STARTED) {
             throw new IllegalStateException("cannot " + operation + ": the node agent is " + state.get());
         }
-        loop.runAndWait(operation, task, timings.etcdTimeout().multipliedBy(3).plusSeconds(1));
+        return loop.callAndWait(operation, task, patience());
     }
 }

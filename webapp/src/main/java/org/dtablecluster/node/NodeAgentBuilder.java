@@ -5,8 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.etcd.jetcd.Client;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import org.dtablecluster.concurrent.EventLoop;
+import org.dtablecluster.config.HandoffSettings;
 import org.dtablecluster.config.NodeSettings;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.view.ClusterView;
@@ -23,6 +29,7 @@ public final class NodeAgentBuilder {
     Random random;
     String version = "unknown";
     NodeAgentTimings timings = NodeAgentTimings.defaults();
+    HandoffSettings handoff;
 
     NodeAgentBuilder(NodeSettings settings, Client client, ClusterView view) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -63,6 +70,26 @@ public final class NodeAgentBuilder {
     public NodeAgentBuilder timings(NodeAgentTimings timings) {
         this.timings = requireNonNull(timings, "timings is null");
         return this;
+    }
+
+    /**
+     * The fence margin and the hook resync ({@code ClusterConfig.handoff()}); by default those of
+     * {@link HandoffSettings#defaults(java.time.Duration)} for the node's lease TTL.
+     */
+    public NodeAgentBuilder handoff(HandoffSettings handoff) {
+        this.handoff = requireNonNull(handoff, "handoff is null");
+        return this;
+    }
+
+    /** The claims of an agent with a hook: fencing on its lease TTL, the resync, the handoff answers. */
+    Optional<Claims> claims(EventLoop loop, long ttlSeconds, BooleanSupplier wanted, Function<Long, String> context) {
+        HandoffSettings h = handoff != null ? handoff : HandoffSettings.defaults(settings.leaseTtl());
+        Duration ttl = Duration.ofSeconds(ttlSeconds);
+        FencingDeadline deadline = new FencingDeadline(ttl, h.fenceMargin().compareTo(ttl) < 0
+                ? h.fenceMargin() : ttl.dividedBy(4));
+        return settings.assignmentHookPath().map(path -> new Claims(settings.nodeId(), deadline, h.hookResync(),
+                new HandoffAcks(client.getKVClient(), keyspace, settings.nodeId(), timings.etcdTimeout(), loop), loop,
+                nanoTime, clock, wanted, context));
     }
 
     public NodeAgent build() {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param assignmentRevision the etcd revision of the newest snapshot seen; -1 before the first
  * @param lastError the newest problem (etcd, lease, hook), or {@code null} when none yet
  * @param lastErrorAt when it happened, or {@code null}
+ * @param handoff fencing, the server's deadline and the handoff answers; {@link HandoffStatus#OFF}
+ *     without a hook
  */
 public record NodeStatus(
         String nodeId,
@@ -38,13 +40,15 @@ public record NodeStatus(
         List<Integer> ownedBuckets,
         long assignmentRevision,
         String lastError,
-        Instant lastErrorAt) {
+        Instant lastErrorAt,
+        HandoffStatus handoff) {
 
     public NodeStatus {
         requireNonNull(nodeId, "nodeId is null");
         requireNonNull(instance, "instance is null");
         requireNonNull(state, "state is null");
         requireNonNull(health, "health is null");
+        requireNonNull(handoff, "handoff is null");
         ownedBuckets = List.copyOf(requireNonNull(ownedBuckets, "ownedBuckets is null"));
     }
 

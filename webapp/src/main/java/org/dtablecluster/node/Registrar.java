@@ -53,7 +53,7 @@ final class Registrar {
     private final String nodeId;
     private final String key;
     private final ByteSequence keyBytes;
-    private final String instance;
+    private volatile String instance;  // replaced only by an adoption, before the first registration
     private final long ttlSeconds;
     private final Duration timeout;
     private final EventLoop loop;
@@ -118,6 +118,43 @@ final class Registrar {
         }
         // deleted or changed between our reads: the caller retries from the start
         throw new IllegalStateException("key '" + key + "' kept changing while registering");
+    }
+
+    /**
+     * Takes back the registration an earlier process of ours left behind (a crash restart): when
+     * the key holds {@code saved}'s instance on {@code saved}'s lease and etcd still knows that
+     * lease, the lease is adopted, this registrar becomes that instance, and the key gets
+     * {@code json.apply(instance)} on the same lease, by compare-and-swap. Empty when any of that
+     * does not hold; the caller then registers as usual.
+     */
+    java.util.Optional<Registered> adopt(NodeStateFile.Saved saved, java.util.function.Function<String, String> json)
+            throws Exception {
+        KeyValue existing = only(await(client.getKVClient().txn().Then(Op.get(keyBytes, GetOption.DEFAULT)).commit()));
+        if (existing == null || existing.getLease() != saved.leaseId()
+                || !saved.instance().equals(fields(existing).get(InstanceId.FIELD))) {
+            return java.util.Optional.empty();
+        }
+        EtcdLease lease;
+        try {
+            lease = await(EtcdLease.adopt(client.getLeaseClient(), saved.leaseId(), loop, nanoTime, clock));
+        } catch (IllegalStateException e) {
+            return java.util.Optional.empty();
+        }
+        TxnResponse swapped = await(client.getKVClient().txn()
+                .If(new Cmp(keyBytes, Cmp.Op.EQUAL, CmpTarget.modRevision(existing.getModRevision())))
+                .Then(Op.put(keyBytes, bytes(json.apply(saved.instance())),
+                        PutOption.builder().withLeaseId(lease.id()).build()))
+                .commit());
+        if (!swapped.isSucceeded()) {
+            return java.util.Optional.empty();
+        }
+        instance = saved.instance();
+        return java.util.Optional.of(new Registered(lease, swapped.getHeader().getRevision(), true));
+    }
+
+    /** The {@code instance} this registrar registers as. */
+    String instance() {
+        return instance;
     }
 
     /** Revokes {@code lease}, deleting every key on it; a lease already gone counts as revoked. */

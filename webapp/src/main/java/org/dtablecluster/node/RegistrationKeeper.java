@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import org.dtablecluster.concurrent.EventLoop;
 import org.dtablecluster.etcd.EtcdLease;
@@ -32,6 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 final class RegistrationKeeper {
 
+    /** Hears, on the loop, when the key is on a lease of ours and when it no longer is. */
+    interface Listener {
+        void registered(EtcdLease lease, long revision, boolean adopted);
+
+        void unregistered(String reason);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationKeeper.class);
 
     private final Registrar registrar;
@@ -40,10 +49,10 @@ final class RegistrationKeeper {
     private final LastError errors;
     private final BooleanSupplier wanted;
     private final String nodeId;
-    private final String instance;
     private final long ttlSeconds;
+    private final Listener listener;
 
-    private String json;
+    private Function<String, String> json;
     private volatile EtcdLease lease;  // written on the loop, read anywhere
     private long leaseId;
     private long registeredRevision;
@@ -57,15 +66,15 @@ final class RegistrationKeeper {
      * @param wanted whether the agent wants to be registered now (not left, not unhealthy)
      */
     RegistrationKeeper(Registrar registrar, EventLoop loop, Backoff backoff, LastError errors,
-            BooleanSupplier wanted, String nodeId, String instance, long ttlSeconds) {
+            BooleanSupplier wanted, String nodeId, long ttlSeconds, Listener listener) {
         this.registrar = requireNonNull(registrar, "registrar is null");
         this.loop = requireNonNull(loop, "loop is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.errors = requireNonNull(errors, "errors is null");
         this.wanted = requireNonNull(wanted, "wanted is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
-        this.instance = requireNonNull(instance, "instance is null");
         this.ttlSeconds = ttlSeconds;
+        this.listener = requireNonNull(listener, "listener is null");
     }
 
     /**
@@ -74,10 +83,12 @@ final class RegistrationKeeper {
      *
      * @throws NodeIdTakenException when another process holds the key
      */
-    void start(String registrationJson) {
+    void start(Function<String, String> registrationJson, Optional<NodeStateFile.Saved> saved) {
         this.json = requireNonNull(registrationJson, "registrationJson is null");
         try {
-            registerNow();
+            if (saved.isEmpty() || !adopt(saved.get())) {
+                registerNow();
+            }
         } catch (NodeIdTakenException e) {
             errors.record(e.getMessage());
             throw e;
@@ -115,11 +126,19 @@ final class RegistrationKeeper {
         }
         NodeEntry entry = snapshot.liveNodes().get(nodeId);
         String holder = entry == null ? null : entry.attributes().get(InstanceId.FIELD);
-        if (!instance.equals(holder)) {
+        if (!registrar.instance().equals(holder)) {
             lost(leaseId, entry == null
                     ? "our key was deleted at rev=" + snapshot.revision()
                     : "our key was overwritten by instance " + holder + " at rev=" + entry.modRevision());
         }
+    }
+
+    /**
+     * Gives up the current lease on our fencing deadline and registers again once etcd answers, so
+     * buckets are claimed again only from a snapshot at or after a confirmed registration.
+     */
+    void fence(String reason) {
+        lost(leaseId, reason);
     }
 
     /** Stops for good: revokes the lease so the registration is gone at once. */
@@ -127,7 +146,7 @@ final class RegistrationKeeper {
         closed = true;
         cancelRetry();
         long id = leaseId;
-        forgetLease();
+        forgetLease("closed");
         if (id != 0) {
             try {
                 registrar.revoke(id);
@@ -148,13 +167,11 @@ final class RegistrationKeeper {
     long grants() {
         return grants;
     }
-
     /** When etcd last confirmed the current lease; {@code null} before the first time. */
     Instant lastKeepAliveAt() {
         EtcdLease l = lease;
         return l == null ? null : l.lastAckedAt();
     }
-
     /** The current lease, whose {@link EtcdLease#lastAckedSendNanos()} fencing counts from; null when unregistered. */
     EtcdLease lease() {
         return lease;
@@ -185,17 +202,23 @@ final class RegistrationKeeper {
         }
     }
 
+    /** True when the lease of an earlier process of ours was taken back; no-op otherwise. */
+    private boolean adopt(NodeStateFile.Saved saved) throws Exception {
+        Optional<Registrar.Registered> adopted = registrar.adopt(saved, json);
+        if (adopted.isEmpty()) {
+            LOG.info("{} the lease {} of instance {} cannot be taken back (gone, or the key is not on it any more);"
+                    + " registering anew", context(0), Long.toHexString(saved.leaseId()), saved.instance());
+            return false;
+        }
+        took(adopted.get(), true);
+        LOG.info("{} took back the registration of instance {} after a restart", context(leaseId), saved.instance());
+        return true;
+    }
+
     private void registerNow() throws Exception {
-        Registrar.Registered r = registrar.register(json);
-        cancelRetry();
-        lease = r.lease();
-        lease.keepAlive((l, reason) -> lost(l.id(), reason));
-        leaseId = r.leaseId();
-        registeredRevision = r.revision();
-        grants++;
+        Registrar.Registered r = registrar.register(json.apply(registrar.instance()));
         int failures = backoff.failures();
-        backoff.reset();
-        conflictLogged = false;
+        took(r, false);
         LOG.info("{} registered at rev={} with a {} s TTL{}{}", context(leaseId), r.revision(), ttlSeconds,
                 r.replacedOwn() ? ", replacing our own earlier registration" : "",
                 failures > 0 ? " after " + failures + " failed attempts" : "");
@@ -203,10 +226,22 @@ final class RegistrationKeeper {
         staleLeases.removeIf(registrar::revokeQuietly);
     }
 
+    private void took(Registrar.Registered r, boolean adopted) {
+        cancelRetry();
+        lease = r.lease();
+        lease.keepAlive((l, reason) -> lost(l.id(), reason));
+        leaseId = r.leaseId();
+        registeredRevision = r.revision();
+        grants++;
+        backoff.reset();
+        conflictLogged = false;
+        listener.registered(lease, registeredRevision, adopted);
+    }
+
     private void deregister(String reason) {
         cancelRetry();
         long id = leaseId;
-        forgetLease();
+        forgetLease(reason);
         try {
             registrar.revoke(id);
             LOG.info("{} revoked the lease, so the registration is gone at once: {}", context(id), reason);
@@ -223,7 +258,7 @@ final class RegistrationKeeper {
         if (id != leaseId || closed) {
             return;
         }
-        forgetLease();
+        forgetLease(reason);
         staleLeases.add(id);
         errors.record("lease " + Long.toHexString(id) + " lost: " + reason);
         LOG.warn("{} keepAlive lost: {}; re-granting a lease and registering again", context(id), reason);
@@ -247,12 +282,16 @@ final class RegistrationKeeper {
         }
     }
 
-    private void forgetLease() {
+    private void forgetLease(String reason) {
+        boolean had = leaseId != 0;
         if (lease != null) {
             lease.stop();
             lease = null;
         }
         leaseId = 0;
+        if (had) {
+            listener.unregistered(reason);
+        }
     }
 
     private String context(long lease) {

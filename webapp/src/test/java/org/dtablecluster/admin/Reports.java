@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.dtablecluster.monitor.MonitorStatus;
 import org.dtablecluster.monitor.RunRecord;
+import org.dtablecluster.node.HandoffStatus;
 import org.dtablecluster.node.HealthState;
 import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.node.NodeStatus;
@@ -83,7 +84,8 @@ final class Reports {
 
     static NodeStatus nodeStatus() {
         return new NodeStatus("dtable-server-01", "host/1/abc", NodeAgent.State.STARTED, true, 0x694d7a2cL, 1, true,
-                NOW.minusSeconds(3), HealthState.HEALTHY, 0, List.of(0, 1, 2), REVISION, null, null);
+                NOW.minusSeconds(3), HealthState.HEALTHY, 0, List.of(0, 1, 2), REVISION, null, null,
+                HandoffStatus.OFF);
     }
 
     /** A proxy + monitor process, as the admin endpoints read it. */

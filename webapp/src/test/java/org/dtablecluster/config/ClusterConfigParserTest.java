@@ -46,7 +46,17 @@ class ClusterConfigParserTest {
         assertEquals(Set.of(Role.NODE), config.roles());
         assertEquals(new NodeSettings("dtable-server-01", URI.create("https://dtable-server-01.example.com/"),
                 URI.create("http://172.17.30.94/"), Duration.ofSeconds(90), "/ping/", Duration.ofSeconds(10),
-                Duration.ofSeconds(5), 3, Optional.empty(), Map.of()), config.node().orElseThrow());
+                Duration.ofSeconds(5), 3, Optional.empty(), Map.of())
+                .withNodeStateDir(SOURCE.toAbsolutePath().getParent()), config.node().orElseThrow());
+    }
+
+    @Test
+    void nodeStateDirIsRelativeToTheConfigFile() {
+        assertEquals(Optional.of(SOURCE.toAbsolutePath().getParent().resolve("state/nodes").normalize()),
+                parse(NODE + ", \"node_state_dir\": \"state/nodes\"").node().orElseThrow().nodeStateDir());
+        assertEquals(Optional.of(java.nio.file.Path.of("/var/lib/dtable-cluster")),
+                parse(NODE + ", \"node_state_dir\": \"/var/lib/dtable-cluster\"").node().orElseThrow()
+                        .nodeStateDir());
     }
 
     @Test

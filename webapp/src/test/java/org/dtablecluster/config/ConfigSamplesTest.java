@@ -85,7 +85,8 @@ class ConfigSamplesTest {
                 + " \"node_url\": \"https://dtable-server-01.example.com/\", \"local_node_url\": \"http://172.17.30.94/\"");
         assertEquals(minimal.roles(), full.roles());
         assertEquals(minimal.etcd(), full.etcd());
-        assertEquals(minimal.node(), full.node());
+        assertEquals(minimal.node().map(n -> n.withNodeStateDir(full.source().getParent())), full.node(),
+                "node_state_dir defaults to the config file's directory");
         assertEquals(minimal.monitor(), full.monitor());
         assertEquals(minimal.proxy(), full.proxy());
         assertEquals(new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(5)), full.proxy());

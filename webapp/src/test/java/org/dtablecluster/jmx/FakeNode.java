@@ -3,6 +3,7 @@ package org.dtablecluster.jmx;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dtablecluster.node.HandoffStatus;
 import org.dtablecluster.node.HealthState;
 import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.node.NodeStatus;
@@ -21,7 +22,8 @@ final class FakeNode implements NodeControl {
         return new NodeStatus("dtable-server-01", "host-a/4242/x1y2", NodeAgent.State.STARTED, claiming, lease,
                 claiming ? 2 : 1, claiming, KEEP_ALIVE, HealthState.HEALTHY, 0,
                 claiming ? List.of(0, 1, 2, 3, 0x80) : List.of(), 99, claiming ? null : "left on request",
-                claiming ? null : KEEP_ALIVE.plusSeconds(5));
+                claiming ? null : KEEP_ALIVE.plusSeconds(5),
+                new HandoffStatus(true, !claiming, KEEP_ALIVE.plusSeconds(30), claiming ? 5 : 0, 3, 2));
     }
 
     @Override

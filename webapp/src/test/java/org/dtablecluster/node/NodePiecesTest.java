@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -114,10 +115,15 @@ class NodePiecesTest {
     }
 
     @Test
-    void hookBodyIsTheDocumentedJson() {
-        assertEquals("{\"node_id\":\"dtable-server-01\",\"gained\":[1,2],\"lost\":[255],\"owned\":[0,1,2],"
-                + "\"revision\":42}", AssignmentHook.body("dtable-server-01",
-                new BucketChange(List.of(2, 1), List.of(255), List.of(0, 1, 2), 42)));
+    void hookBodyIsTheDocumentedJsonWithGainsAndLossesAgainstWhatTheServerConfirmed() {
+        AssignmentHook.Request r = new AssignmentHook.Request(new TreeSet<>(List.of(0, 1, 2)), 42, 1_767_225_600_000L);
+        assertEquals("{\"node_id\":\"dtable-server-01\",\"revision\":42,\"owned\":[0,1,2],\"gained\":[1,2],"
+                + "\"lost\":[255],\"valid_until_ms\":1767225600000}",
+                AssignmentHook.body("dtable-server-01", r, new TreeSet<>(List.of(0, 255))));
+        String unknown = AssignmentHook.body("dtable-server-01", r, null);
+        assertTrue(unknown.contains("\"gained\":[0,1,2],\"lost\":[3,4,"), "before any confirmation the server may"
+                + " hold anything: every other bucket is lost: " + unknown);
+        assertTrue(unknown.contains(",255]"), unknown);
     }
 
     @Test
