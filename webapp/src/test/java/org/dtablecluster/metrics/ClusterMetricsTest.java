@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dtablecluster.monitor.MonitorStatus;
 import org.dtablecluster.monitor.RunRecord;
+import org.dtablecluster.node.HandoffStatus;
 import org.dtablecluster.node.HealthState;
 import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.node.NodeStatus;
@@ -85,7 +86,8 @@ class ClusterMetricsTest {
                 "sticky-balanced", true, Optional.empty(), Optional.empty(), Map.of(ONE, 100, TWO, 100), 56, 9, 4),
                 () -> List.copyOf(runs));
         NodeCollectors.register(metrics, ONE, () -> new NodeStatus(ONE, "host/1/x", NodeAgent.State.STARTED, true,
-                0x694dL, 2, true, Instant.EPOCH, HealthState.FAILING, 1, List.of(0, 1, 2), 42, null, null),
+                0x694dL, 2, true, Instant.EPOCH, HealthState.FAILING, 1, List.of(0, 1, 2), 42, null, null,
+                new HandoffStatus(true, false, null, 3, 0, 0)),
                 () -> OptionalLong.of(keepAliveSent.get()), () -> NOW);
     }
 
@@ -194,7 +196,8 @@ class ClusterMetricsTest {
     @Test
     void theKeepAliveAgeIsAbsentWithoutALease() throws IOException {
         NodeCollectors.register(metrics, ONE, () -> new NodeStatus(ONE, "host/1/x", NodeAgent.State.STARTED, false,
-                0, 0, true, null, HealthState.UNKNOWN, 0, List.of(), -1, null, null), OptionalLong::empty, () -> NOW);
+                0, 0, true, null, HealthState.UNKNOWN, 0, List.of(), -1, null, null,
+                new HandoffStatus(false, false, null, 0, 0, 0)), OptionalLong::empty, () -> NOW);
 
         PrometheusText p = scrape();
 
