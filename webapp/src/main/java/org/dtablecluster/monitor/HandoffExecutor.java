@@ -183,9 +183,10 @@ final class HandoffExecutor implements MoveApplier {
     private Applied writeDirect(Leadership l, List<Move> moves) {
         Applied a = writeOrInterrupted(l, moves);
         wrote(a.revision());
-        for (Move m : a.applied()) {
-            LOG.info("{} moved directly: {}", tag(l, m.bucketHex(), m.from(), m.to()),
-                    m.from() == null ? "it had no owner" : "its owner is not live or cannot release through a handoff");
+        if (!a.applied().isEmpty()) {
+            LOG.info("{} [term={}] {} buckets written directly (no owner, an owner whose key is gone, or one that"
+                    + " cannot release through a handoff): {}", log, l.createRevision(), a.applied().size(),
+                    RunPipeline.summary(a.applied()));
         }
         if (a.error().isPresent() && !a.leadershipLost()) {
             // etcd failed: try the rest again on the next step

@@ -130,7 +130,7 @@ class MonitorHandoffTest {
     void aNodeWithoutTheHandoffGetsDirectWritesAndOrphansAreRepairedAtOnce() throws Exception {
         FakeNode a = register(A, true);
         register(B, false);
-        MonitorFixture m = start("monitor-1", 16, Duration.ofSeconds(60));
+        MonitorFixture m = start("monitor-1", 64, Duration.ofSeconds(60));
         Poll.until(WAIT, () -> nodes.assignment().isComplete(), "initial assignment");
         register(C, true);
         Poll.until(WAIT, () -> m.view.current().liveNodes().containsKey(C), "the view sees the third node");
