@@ -84,6 +84,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 .keyspace(keyspace)
                 .view(view)
                 .settings(config.monitor())
+                .handoff(config.handoff())
                 .strategies(plugins.registry())
                 .build();
         closeables.push(monitor);

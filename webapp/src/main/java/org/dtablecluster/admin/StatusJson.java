@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.dtablecluster.json.Json;
+import org.dtablecluster.monitor.HandoffStatus;
 import org.dtablecluster.monitor.MonitorStatus;
 import org.dtablecluster.monitor.RunRecord;
 import org.dtablecluster.node.NodeStatus;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.spi.Move;
 import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.Handoff;
 
 /**
  * {@code GET /status} as JSON. Names are snake_case like the registration JSON; absent roles are
@@ -21,12 +23,18 @@ import org.dtablecluster.view.ClusterSnapshot;
  *             "local_node_url": "http://...", "buckets": 86}, ...],
  *  "buckets_without_live_owner": 0, "unassigned_buckets": 0,
  *  "assignment": {"00": "dtable-server-01", ..., "ff": "dtable-server-03"},
+ *  "handoffs": [{"bucket": "3f", "from": "dtable-server-01", "to": "dtable-server-03", "term": 12,
+ *                "since": "...", "released": true, "accepted": false}],
  *  "monitor": {"instance_id": ..., "leader": true, "leader_id": ..., "strategy": ..., "in_sync": true,
  *              "grace_until": null, "runs": 12, "transactions": 3,
  *              "last_run": {"started_at": ..., "kind": "REBALANCE", "trigger": "rebalance", "moved": 85,
  *                           "moves": [{"bucket": "0f", "from": ..., "to": ...}], "error": null,
  *                           "revision": 1230, "took_ms": 14},
- *              "last_change": the latest recent run that moved buckets or failed, same fields, or null},
+ *              "last_change": the latest recent run that moved buckets or failed, same fields, or null,
+ *              "handoff": {"max_concurrent": 16, "timeout_seconds": 30, "pending": 69, "started": 16,
+ *                          "completed": 14, "cancelled": 1, "recent_cancels": [{"bucket": "40", "from": ...,
+ *                          "to": ..., "term": 12, "reason": "dtable-server-01 did not release within 30 s",
+ *                          "at": "..."}]}},
  *  "proxy": {"forwarded": 100, "forwarded_by_node": {...}, "errors": {"no_owner": 0, ...}, "client_aborts": 0,
  *            "tunnels": {"open": 2, "open_by_node": {"dtable-server-01": 2}, "closed": {"bucket_moved": 0, ...}}},
  *  "node": null}
@@ -57,6 +65,11 @@ final class StatusJson {
         for (int b = 0; b < report.bucketCount(); b++) {
             assignment.put(ClusterReport.hex(b), s.assignment().ownerOrNull(b));
         }
+        ArrayNode handoffs = o.putArray("handoffs");
+        for (Handoff h : s.moves().open()) {
+            handoff(handoffs.addObject(), h).put("since", Instant.ofEpochMilli(h.startedEpochMs()).toString())
+                    .put("released", s.moves().released(h.bucket())).put("accepted", s.moves().accepted(h.bucket()));
+        }
         o.set("monitor", report.monitor().map(m -> monitor(m, report)).orElse(null));
         o.set("proxy", report.proxy().map(StatusJson::proxy).orElse(null));
         o.set("node", report.node().map(StatusJson::node).orElse(null));
@@ -75,7 +88,19 @@ final class StatusJson {
         o.put("transactions", m.transactions());
         o.set("last_run", m.lastRun().map(StatusJson::run).orElse(null));
         o.set("last_change", report.lastChange().map(StatusJson::run).orElse(null));
+        HandoffStatus h = m.handoffs();
+        ObjectNode ho = o.putObject("handoff").put("max_concurrent", h.maxConcurrent())
+                .put("timeout_seconds", h.timeout().toSeconds()).put("pending", h.pending()).put("started", h.started())
+                .put("completed", h.completed()).put("cancelled", h.cancelled());
+        ArrayNode cancels = ho.putArray("recent_cancels");
+        for (HandoffStatus.Cancelled c : h.recentCancels()) {
+            handoff(cancels.addObject(), c.handoff()).put("reason", c.reason()).put("at", c.at().toString());
+        }
         return o;
+    }
+
+    private static ObjectNode handoff(ObjectNode o, Handoff h) {
+        return o.put("bucket", h.hex()).put("from", h.from()).put("to", h.to()).put("term", h.term());
     }
 
     static ObjectNode run(RunRecord r) {

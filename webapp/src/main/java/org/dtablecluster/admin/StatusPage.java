@@ -52,6 +52,7 @@ final class StatusPage {
         nodeTable(out, nodes);
         out.append("</section>\n</div>\n");
         r.monitor().ifPresent(m -> monitor(out, m, r));
+        HandoffSection.render(out, r.snapshot().moves(), r.monitor().map(MonitorStatus::handoffs), TIME);
         r.proxy().ifPresent(p -> proxy(out, p));
         r.node().ifPresent(n -> node(out, n));
         String base = esc(contextPath);

@@ -116,6 +116,11 @@ public final class Keyspace {
         return ownKey(ACCEPTED_DIR + Assignment.hex(checkBucket(bucket)));
     }
 
+    /** {@code <prefix>dtable-cluster/handoff/} (or released/, accepted/): scan it to read every key of that kind. */
+    public String moveScanPrefix(MoveKey.Kind kind) {
+        return ownKey(dir(kind));
+    }
+
     /** {@code <prefix>dtable-cluster/<relative>}, for own state not named above. */
     public String ownKey(String relative) {
         requireNonNull(relative, "relative is null");
@@ -165,11 +170,7 @@ public final class Keyspace {
 
     private static ParsedKey parseOwn(String key, String own) {
         for (MoveKey.Kind kind : MoveKey.Kind.values()) {
-            String dir = switch (kind) {
-                case HANDOFF -> HANDOFF_DIR;
-                case RELEASED -> RELEASED_DIR;
-                case ACCEPTED -> ACCEPTED_DIR;
-            };
+            String dir = dir(kind);
             if (own.startsWith(dir)) {
                 String hex = own.substring(dir.length());
                 if (hex.length() != 2 || !isLowerHex(hex.charAt(0)) || !isLowerHex(hex.charAt(1))) {
@@ -179,6 +180,14 @@ public final class Keyspace {
             }
         }
         return new OtherKey(key);
+    }
+
+    private static String dir(MoveKey.Kind kind) {
+        return switch (kind) {
+            case HANDOFF -> HANDOFF_DIR;
+            case RELEASED -> RELEASED_DIR;
+            case ACCEPTED -> ACCEPTED_DIR;
+        };
     }
 
     private static int checkBucket(int bucket) {

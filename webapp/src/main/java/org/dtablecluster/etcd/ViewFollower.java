@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How an {@link EtcdClusterView} follows etcd, on one thread of its own; jetcd callbacks only
- * hand work to it. It reads every node and assign key in one transaction (so nodes and owners
- * are of one revision), then watches from that revision + 1. After any watch error or end it
- * watches again itself, from the last revision it applied + 1, with exponential backoff (jetcd's
- * own resume restarts from a revision of its choosing and gives up on most errors, so it is not
- * relied on); if that revision was compacted meanwhile, it reads everything again. Changes are
- * applied idempotently by mod revision, so re-delivered events are harmless. It keeps the
- * connection state: {@code CONNECTED} once a watch is established, {@code SUSPENDED} on an error,
- * {@code LOST} when that lasts {@code lostAfter}.
+ * hand work to it. It reads every node, assign and handoff (handoff, released, accepted) key in
+ * one transaction (so all are of one revision), then watches from that revision + 1. After any
+ * watch error or end it watches again itself, from the last revision it applied + 1, with
+ * exponential backoff (jetcd's own resume restarts from a revision of its choosing and gives up
+ * on most errors, so it is not relied on); if that revision was compacted meanwhile, it reads
+ * everything again. Changes are applied idempotently by mod revision, so re-delivered events are
+ * harmless. Connection state: {@code CONNECTED} once a watch is established, {@code SUSPENDED} on
+ * an error, {@code LOST} when that lasts {@code lostAfter}.
  */
 final class ViewFollower {
 
@@ -69,8 +69,8 @@ final class ViewFollower {
         this.timings = requireNonNull(timings, "timings is null");
         this.logContext = logContext;
         this.nextBackoffMillis = timings.initialBackoff().toMillis();
-        // one watch over [assign-, dtable-server.) covers both prefixes; other keys in between
-        // (our own dtable-cluster/ state among them) are filtered out
+        // one watch over [assign-, dtable-server.) covers both prefixes and our dtable-cluster/
+        // keys between them; ViewState ignores those that are not handoff keys (the election)
         this.watchStart = keyspace.assignScanPrefix();
         this.watchEnd = Keyspace.prefixEnd(keyspace.nodeScanPrefix());
         this.data = new ViewState(keyspace);
@@ -121,8 +121,8 @@ final class ViewFollower {
         CompletableFuture<TxnResponse> read;
         try {
             read = client.getKVClient().txn()
-                    .Then(Op.get(bytes(keyspace.nodeScanPrefix()), prefix),
-                            Op.get(bytes(keyspace.assignScanPrefix()), prefix))
+                    .Then(ViewState.scanPrefixes(keyspace).stream().map(p -> Op.get(bytes(p), prefix))
+                            .toArray(Op[]::new))
                     .commit();
         } catch (RuntimeException e) {
             read = CompletableFuture.failedFuture(e);

@@ -9,16 +9,19 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.dtablecluster.etcd.Keyspace.AssignKey;
 import org.dtablecluster.etcd.Keyspace.MalformedKey;
+import org.dtablecluster.etcd.Keyspace.MoveKey;
 import org.dtablecluster.etcd.Keyspace.NodeKey;
 import org.dtablecluster.etcd.Keyspace.ParsedKey;
 import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.view.BucketMoves;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.NodeEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mutable mirror of the node and assign keys behind {@link EtcdClusterView}: it applies a
+ * The mutable mirror of the node, assign and handoff keys (handoff, released, accepted; kept by
+ * {@link ViewMoves}) behind {@link EtcdClusterView}: it applies a
  * full read or single changes, and builds immutable snapshots. Applying is idempotent: a change
  * at or below the revision already known for its key (or below the last full read) is a
  * re-delivery and is ignored. Bad keys and values are logged once per revision and skipped.
@@ -31,6 +34,7 @@ final class ViewState {
     private final Keyspace keyspace;
     private final Map<String, NodeEntry> nodes = new TreeMap<>();
     private final Assignment.Builder owners = Assignment.builder(Assignment.BUCKETS);
+    private final ViewMoves moves = new ViewMoves();
     // mod revision of the last change seen per node/assign key, deletions included
     private final Map<String, Long> seen = new HashMap<>();
     private final Map<String, Long> warned = new HashMap<>();
@@ -73,7 +77,9 @@ final class ViewState {
     boolean reset(List<KeyChange> keys, long readRevision) {
         Map<String, NodeEntry> oldNodes = Map.copyOf(nodes);
         Assignment oldOwners = owners.build();
+        BucketMoves oldMoves = moves.moves();
         nodes.clear();
+        moves.clear();
         for (int b = 0; b < owners.bucketCount(); b++) {
             owners.set(b, null);
         }
@@ -84,7 +90,8 @@ final class ViewState {
         for (KeyChange k : keys) {
             store(k);
         }
-        boolean changed = !oldNodes.equals(nodes) || !oldOwners.equals(owners.build());
+        boolean changed = !oldNodes.equals(nodes) || !oldOwners.equals(owners.build())
+                || !oldMoves.equals(moves.moves());
         dirty |= changed || snapshot.revision() != readRevision;
         return changed;
     }
@@ -106,6 +113,13 @@ final class ViewState {
         return changed;
     }
 
+    /** The key prefixes a full read scans: nodes, owners, and the handoff, released and accepted keys. */
+    static List<String> scanPrefixes(Keyspace keyspace) {
+        return List.of(keyspace.nodeScanPrefix(), keyspace.assignScanPrefix(),
+                keyspace.moveScanPrefix(MoveKey.Kind.HANDOFF), keyspace.moveScanPrefix(MoveKey.Kind.RELEASED),
+                keyspace.moveScanPrefix(MoveKey.Kind.ACCEPTED));
+    }
+
     /** Revision of the newest change or full read applied. */
     long revision() {
         return revision;
@@ -122,7 +136,7 @@ final class ViewState {
     /** The current content; the same instance until something changes. */
     ClusterSnapshot snapshot() {
         if (dirty) {
-            snapshot = new ClusterSnapshot(revision, nodes, owners.build());
+            snapshot = new ClusterSnapshot(revision, nodes, owners.build(), moves.moves(), System.nanoTime());
             dirty = false;
         }
         return snapshot;
@@ -137,6 +151,15 @@ final class ViewState {
         if (parsed instanceof AssignKey a) {
             seen.put(change.key(), change.modRevision());
             return storeOwner(a.bucket(), change);
+        }
+        if (parsed instanceof MoveKey m) {
+            seen.put(change.key(), change.modRevision());
+            ViewMoves.Stored stored = moves.store(m, change.value(), change.modRevision());
+            if (stored.malformed()) {
+                warnOnce(change, "ignoring key '" + change.key() + "' (rev=" + change.modRevision()
+                        + "): not a handoff value: " + change.value());
+            }
+            return stored.changed();
         }
         if (parsed instanceof MalformedKey m && change.value() != null) {
             warnOnce(change, "ignoring key '" + m.key() + "': " + m.reason());

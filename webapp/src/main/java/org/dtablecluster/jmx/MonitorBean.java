@@ -3,10 +3,12 @@ package org.dtablecluster.jmx;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.dtablecluster.monitor.RunRecord;
+import org.dtablecluster.view.Handoff;
 
 /**
  * The Monitor MBean. Each attribute reads a fresh {@code status()}: the monitor makes it cheaply
@@ -103,6 +105,42 @@ final class MonitorBean implements MonitorMXBean {
     @Override
     public long getTransactions() {
         return monitor.status().transactions();
+    }
+
+    @Override
+    public List<String> getHandoffs() {
+        return monitor.status().handoffs().open().stream().map(o -> line(o.handoff()) + " since=" + o.since()
+                + " released=" + o.released() + " accepted=" + o.accepted()).toList();
+    }
+
+    @Override
+    public int getHandoffsPending() {
+        return monitor.status().handoffs().pending();
+    }
+
+    @Override
+    public long getHandoffsStarted() {
+        return monitor.status().handoffs().started();
+    }
+
+    @Override
+    public long getHandoffsCompleted() {
+        return monitor.status().handoffs().completed();
+    }
+
+    @Override
+    public long getHandoffsCancelled() {
+        return monitor.status().handoffs().cancelled();
+    }
+
+    @Override
+    public List<String> getRecentCancelledHandoffs() {
+        return monitor.status().handoffs().recentCancels().stream()
+                .map(c -> line(c.handoff()) + " at=" + c.at() + " reason=" + c.reason()).toList();
+    }
+
+    private static String line(Handoff h) {
+        return h.hex() + " " + h.from() + "->" + h.to() + " term=" + h.term();
     }
 
     @Override

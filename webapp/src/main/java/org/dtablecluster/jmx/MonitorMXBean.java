@@ -1,5 +1,6 @@
 package org.dtablecluster.jmx;
 
+import java.util.List;
 import java.util.Map;
 import javax.management.MBeanOperationInfo;
 
@@ -62,8 +63,27 @@ public interface MonitorMXBean {
     @Description("etcd transactions this instance wrote since it started.")
     long getTransactions();
 
+    @Description("Buckets in handoff now, one line each: bucket, from->to, term, since (ISO-8601), released,"
+            + " accepted. assign-xx flips once the old owner released and the new one accepted.")
+    List<String> getHandoffs();
+
+    @Description("Moves this leader wants that wait for a free handoff slot (max_concurrent_handoffs).")
+    int getHandoffsPending();
+
+    @Description("Handoffs this instance opened since it started.")
+    long getHandoffsStarted();
+
+    @Description("Handoffs this instance completed by writing the new owner to assign-xx.")
+    long getHandoffsCompleted();
+
+    @Description("Handoffs this instance cancelled (the bucket stayed with its owner).")
+    long getHandoffsCancelled();
+
+    @Description("The latest cancelled handoffs, oldest first, one line each: bucket, from->to, when, why.")
+    List<String> getRecentCancelledHandoffs();
+
     @Description(value = "Rebalances now, if this instance leads: runs the strategy in rebalance mode and writes"
-            + " the moves. Returns JSON: outcome (APPLIED, NOT_LEADER, NOT_READY, FAILED), moves, counts,"
+            + " the moves (through handoffs where the owner releases; they run on). Returns JSON: outcome (APPLIED, NOT_LEADER, NOT_READY, FAILED), moves, counts,"
             + " revision, leader, error.", impact = MBeanOperationInfo.ACTION)
     String rebalance();
 

@@ -59,6 +59,7 @@ public final class Monitor implements AutoCloseable {
     private final LeaderElection election;
     private final LeaderObserver leaderObserver;
     private final RunPipeline pipeline;
+    private final HandoffExecutor handoffs;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final RunHistory history = new RunHistory();
     private final RunTriggers triggers;
@@ -72,9 +73,12 @@ public final class Monitor implements AutoCloseable {
         this.clock = b.clock;
         this.log = "[monitor=" + instanceId + "]";
         this.loop = new EventLoop("dtable-cluster-monitor", log);
-        MoveApplier writer = new AssignmentWriter(b.client.getKVClient(), b.keyspace, b.maxOpsPerTransaction,
+        AssignmentWriter writer = new AssignmentWriter(b.client.getKVClient(), b.keyspace, b.maxOpsPerTransaction,
                 b.writeTimeout);
-        this.pipeline = new RunPipeline(view, strategy, settings, writer, this::relinquish, clock, log);
+        this.handoffs = new HandoffExecutor(view, new HandoffTransactions(b.client.getKVClient(), b.keyspace), writer,
+                new HandoffPlanner.Limits(b.handoff.maxConcurrentHandoffs(), b.handoff.handoffTimeout()), clock,
+                this::leadership, this::relinquish, loop, b.writeTimeout, log);
+        this.pipeline = new RunPipeline(view, strategy, settings, handoffs, this::relinquish, clock, log);
         this.triggers = new RunTriggers(view, pipeline, loop, clock, log, () -> state.get() == State.STARTED,
                 this::repair);
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
@@ -104,7 +108,9 @@ public final class Monitor implements AutoCloseable {
         }
         subscriptions.add(view.subscribe(triggers::onSnapshot));
         subscriptions.add(view.subscribeConnectionState(s -> loop.execute(() -> triggers.onConnectionState(s))));
+        subscriptions.add(view.subscribe(s -> handoffs.requestStep()));
         loop.scheduleWithFixedDelay(() -> triggers.request("interval"), settings.interval(), settings.interval());
+        loop.scheduleWithFixedDelay(handoffs::tick, HandoffExecutor.TICK, HandoffExecutor.TICK);
         leaderObserver.start();
         election.start();
         LOG.info("{} started: strategy={} interval={} electionTtl={} reregisterGrace={}", log, strategy.name(),
@@ -189,7 +195,7 @@ public final class Monitor implements AutoCloseable {
         return new MonitorStatus(instanceId, isLeader(), leaderId(), strategy.name(), view.isConnected(),
                 pipeline.graceUntil(), lastRun(), s.assignment().bucketCounts(),
                 (int) s.assignment().owners().stream().filter(o -> o == null).count(), history.count(),
-                pipeline.transactions());
+                pipeline.transactions() + handoffs.transactions(), handoffs.status());
     }
 
     /** The latest run, if any. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.etcd.jetcd.Client;
 import java.time.Clock;
 import java.time.Duration;
+import org.dtablecluster.config.HandoffSettings;
 import org.dtablecluster.config.MonitorSettings;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.plugins.StrategyRegistry;
@@ -28,6 +29,7 @@ public final class MonitorBuilder {
     int maxOpsPerTransaction = AssignmentWriter.DEFAULT_MAX_OPS;
     Duration writeTimeout = Duration.ofSeconds(5);
     boolean watchElectionKey = true;
+    HandoffSettings handoff = HandoffSettings.defaults();
 
     MonitorBuilder() {
     }
@@ -35,6 +37,12 @@ public final class MonitorBuilder {
     /** For tests only: without the watch, only the write guard can tell a leader it was deposed. */
     MonitorBuilder watchElectionKey(boolean watch) {
         this.watchElectionKey = watch;
+        return this;
+    }
+
+    /** {@code max_concurrent_handoffs} and {@code handoff_timeout_seconds}; the defaults otherwise. */
+    public MonitorBuilder handoff(HandoffSettings handoff) {
+        this.handoff = requireNonNull(handoff, "handoff is null");
         return this;
     }
 

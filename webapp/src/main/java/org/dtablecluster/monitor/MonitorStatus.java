@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param unownedBuckets buckets with no {@code assign-xx} key
  * @param runs runs this instance made since it started
  * @param transactions transactions this instance wrote since it started
+ * @param handoffs the buckets in handoff, and what this instance's handoffs came to
  */
 public record MonitorStatus(
         String instanceId,
@@ -34,7 +35,8 @@ public record MonitorStatus(
         Map<String, Integer> bucketsPerNode,
         int unownedBuckets,
         long runs,
-        long transactions) {
+        long transactions,
+        HandoffStatus handoffs) {
 
     public MonitorStatus {
         requireNonNull(instanceId, "instanceId is null");
@@ -44,5 +46,14 @@ public record MonitorStatus(
         requireNonNull(lastRun, "lastRun is null");
         bucketsPerNode = Collections.unmodifiableSortedMap(
                 new TreeMap<>(requireNonNull(bucketsPerNode, "bucketsPerNode is null")));
+        requireNonNull(handoffs, "handoffs is null");
+    }
+
+    /** Without handoffs: {@link HandoffStatus#none()}. */
+    public MonitorStatus(String instanceId, boolean leader, Optional<String> leaderId, String strategy, boolean inSync,
+            Optional<Instant> graceUntil, Optional<RunRecord> lastRun, Map<String, Integer> bucketsPerNode,
+            int unownedBuckets, long runs, long transactions) {
+        this(instanceId, leader, leaderId, strategy, inSync, graceUntil, lastRun, bucketsPerNode, unownedBuckets, runs,
+                transactions, HandoffStatus.none());
     }
 }

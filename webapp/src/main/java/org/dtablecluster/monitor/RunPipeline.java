@@ -215,7 +215,7 @@ final class RunPipeline {
                 a.transactions(), held, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private static String summary(List<Move> moves) {
+    static String summary(List<Move> moves) {
         int shown = Math.min(5, moves.size());
         String head = moves.subList(0, shown).toString();
         return moves.size() > shown ? head.substring(0, head.length() - 1) + ", ... " + (moves.size() - shown)

@@ -16,8 +16,11 @@
  *   <li>{@code RunPipeline}: one run. {@code plan} (pure: {@code RunPlanner},
  *       {@code ReregistrationGrace}) answers a sealed {@code Planning}; the moves go to a
  *       {@code MoveApplier}, which reports what it applied; the run ends as a sealed
- *       {@code RunOutcome} kept in {@code RunHistory}. Today's applier, {@code AssignmentWriter},
- *       writes {@code assign-xx} at once; a bucket handoff plugs in as another applier.
+ *       {@code RunOutcome} kept in {@code RunHistory}. The applier is {@code HandoffExecutor}:
+ *       the moves become wanted moves, carried out through the pure {@code HandoffPlanner} on the
+ *       loop, on every snapshot and on a timer ({@code HandoffTransactions}: guarded start, flip
+ *       and cancel, never blocking); moves that need no handoff go to {@code AssignmentWriter},
+ *       which writes {@code assign-xx} at once. {@code HandoffStatus} is what it shows.
  *   <li>{@code RebalanceAnswers}: how a plan or a run answers an operator
  *       ({@link org.dtablecluster.monitor.RebalanceResult}; the HTTP endpoint is
  *       {@code admin.RebalanceServlet}).

@@ -26,7 +26,9 @@ class DescribedMXBeanTest {
         assertDescribedLikeItsInterface(info, MonitorMXBean.class);
         assertEquals(Set.of("Leader", "LeaderId", "InstanceId", "Strategy", "InSync", "GraceUntil", "LastRunTime",
                 "LastRunKind", "LastRunTrigger", "LastRunMoves", "LastRunError", "LastRunRevision",
-                "AssignmentRevision", "BucketsPerNode", "UnownedBuckets", "Runs", "Transactions"), attributes(info));
+                "AssignmentRevision", "BucketsPerNode", "UnownedBuckets", "Runs", "Transactions", "Handoffs",
+                "HandoffsPending", "HandoffsStarted", "HandoffsCompleted", "HandoffsCancelled",
+                "RecentCancelledHandoffs"), attributes(info));
         assertEquals(Set.of("rebalance", "dryRunRebalance", "refresh"), operations(info));
         assertEquals(MBeanOperationInfo.ACTION, operation(info, "rebalance").getImpact());
         assertEquals(MBeanOperationInfo.INFO, operation(info, "dryRunRebalance").getImpact());

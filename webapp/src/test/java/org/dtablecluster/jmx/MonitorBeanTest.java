@@ -1,5 +1,6 @@
 package org.dtablecluster.jmx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,6 +17,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
+import org.dtablecluster.monitor.HandoffStatus;
+import org.dtablecluster.monitor.MonitorStatus;
+import org.dtablecluster.view.Handoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +65,27 @@ class MonitorBeanTest {
         assertEquals(0, server.getAttribute(name, "UnownedBuckets"));
         assertEquals(7L, server.getAttribute(name, "Runs"));
         assertEquals(3L, server.getAttribute(name, "Transactions"));
+    }
+
+    @Test
+    void handoffsShowOneLineEachWithTheirCounts() throws Exception {
+        assertEquals(0, ((String[]) server.getAttribute(name, "Handoffs")).length);
+        Handoff open = new Handoff(0x3f, "dtable-server-01", "dtable-server-03", 12, 1_764_763_200_000L, 4700);
+        MonitorStatus s = FakeMonitor.status(true, Optional.empty());
+        monitor.status = new MonitorStatus(s.instanceId(), true, s.leaderId(), s.strategy(), true, Optional.empty(),
+                Optional.empty(), s.bucketsPerNode(), 0, 7, 3, new HandoffStatus(
+                        List.of(new HandoffStatus.Open(open, true, false)), 5, 16, 14, 1,
+                        List.of(new HandoffStatus.Cancelled(open, "dtable-server-01 did not release within 30 s",
+                                FakeMonitor.STARTED)), 16, Duration.ofSeconds(30)));
+        assertArrayEquals(new String[] {"3f dtable-server-01->dtable-server-03 term=12 since=2025-12-03T12:00:00Z"
+                + " released=true accepted=false"}, (String[]) server.getAttribute(name, "Handoffs"));
+        assertEquals(5, server.getAttribute(name, "HandoffsPending"));
+        assertEquals(16L, server.getAttribute(name, "HandoffsStarted"));
+        assertEquals(14L, server.getAttribute(name, "HandoffsCompleted"));
+        assertEquals(1L, server.getAttribute(name, "HandoffsCancelled"));
+        assertArrayEquals(new String[] {"3f dtable-server-01->dtable-server-03 term=12 at=2026-11-23T10:15:30Z"
+                + " reason=dtable-server-01 did not release within 30 s"},
+                (String[]) server.getAttribute(name, "RecentCancelledHandoffs"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.etcd.NodeRegistration;
 import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.view.NodeEntry;
 
 /**
  * Stands in for the node role in tests: registers dtable-servers under leases it keeps alive, and
@@ -37,7 +38,12 @@ final class FakeNodes implements AutoCloseable {
     }
 
     FakeNode register(String nodeId, long ttlSeconds) throws Exception {
-        FakeNode n = new FakeNode(nodeId, ttlSeconds);
+        return register(nodeId, ttlSeconds, false);
+    }
+
+    /** @param handoff whether it registers {@code "handoff": true}, as an agent with a hook does */
+    FakeNode register(String nodeId, long ttlSeconds, boolean handoff) throws Exception {
+        FakeNode n = new FakeNode(nodeId, ttlSeconds, handoff);
         n.register();
         nodes.add(n);
         return n;
@@ -82,13 +88,19 @@ final class FakeNodes implements AutoCloseable {
     final class FakeNode {
         final String nodeId;
         private final long ttlSeconds;
+        private final boolean handoff;
         private long leaseId;
         private long revision;
         private CloseableClient keepAlive;
 
-        private FakeNode(String nodeId, long ttlSeconds) {
+        private FakeNode(String nodeId, long ttlSeconds, boolean handoff) {
             this.nodeId = nodeId;
             this.ttlSeconds = ttlSeconds;
+            this.handoff = handoff;
+        }
+
+        long leaseId() {
+            return leaseId;
         }
 
         /** Registers under a new lease, as the node role does after losing its lease. */
@@ -96,7 +108,9 @@ final class FakeNodes implements AutoCloseable {
             stopRenewing();
             leaseId = client.getLeaseClient().grant(ttlSeconds).get(5, TimeUnit.SECONDS).getID();
             String json = new NodeRegistration(nodeId, URI.create("https://" + nodeId + ".example.com/"),
-                    URI.create("http://127.0.0.1:8000/" + nodeId + "/"), Map.of("zone", "test")).toJson();
+                    URI.create("http://127.0.0.1:8000/" + nodeId + "/"), handoff
+                            ? Map.of("zone", "test", NodeEntry.HANDOFF_ATTRIBUTE, "true") : Map.of("zone", "test"))
+                    .toJson();
             revision = client.getKVClient().put(bytes(keyspace.nodeKey(nodeId)), bytes(json),
                     PutOption.builder().withLeaseId(leaseId).build()).get(5, TimeUnit.SECONDS).getHeader().getRevision();
             keepAlive = client.getLeaseClient().keepAlive(leaseId, new StreamObserver<LeaseKeepAliveResponse>() {
