@@ -2,22 +2,29 @@ package org.dtablecluster.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.dtablecluster.BodyDrain;
+import org.dtablecluster.config.HandoffSettings;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
 import org.dtablecluster.view.NodeEntry;
+import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -51,23 +58,42 @@ import org.eclipse.jetty.util.Callback;
  * {@code Forwarded}, {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} describing the
  * connection it received, and {@code Via}. WebSocket upgrades never reach this servlet: the
  * tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
+ *
+ * <p>One owner at a time (OWNERSHIP.md): after the {@link Router}, the {@link OwnershipGate}
+ * decides. A request for a bucket in handoff, without a live owner, or just moved away from a node
+ * without the handoff is held ({@link HeldRequests}) and routed afresh when the view lets it go;
+ * a view cut off from etcd too long answers 503 {@code view_stale}. A dtable-server's 421 means
+ * the request was not processed: it is sent once more, to the owner the view names then
+ * ({@link RetryingResponseListener}); bodies up to {@code proxy_retry_body_max_bytes} with a
+ * Content-Length are read into memory first for that, larger or chunked ones stream and their
+ * 421 passes to the client. Nothing else is ever retried.
  */
 public class BucketProxyServlet extends AsyncProxyServlet {
 
     private static final String FAILURE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".failure";
     private static final String TARGET_ATTRIBUTE = BucketProxyServlet.class.getName() + ".target";
+    private static final String EXCHANGE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".exchange";
+    private static final String CONTINUE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".continue";
     private static final String CLIENT_FAILED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".clientFailed";
     private static final String CONTENT_STARTED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".contentStarted";
 
     private final Router router = new Router();
     private final ClusterView view;
     private final ProxySettings settings;
+    private final HandoffSettings handoff;
     private final ProxyMetrics metrics;
+    private HeldRequests holds;
+
+    /** For programmatic registration ({@code ServletContext.addServlet}), with the default handoff settings. */
+    public BucketProxyServlet(ClusterView view, ProxySettings settings, ProxyMetrics metrics) {
+        this(view, settings, HandoffSettings.defaults(), metrics);
+    }
 
     /** For programmatic registration ({@code ServletContext.addServlet}). */
-    public BucketProxyServlet(ClusterView view, ProxySettings settings, ProxyMetrics metrics) {
+    public BucketProxyServlet(ClusterView view, ProxySettings settings, HandoffSettings handoff, ProxyMetrics metrics) {
         this.view = requireNonNull(view, "view is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.handoff = requireNonNull(handoff, "handoff is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
@@ -75,6 +101,15 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     public void init() throws ServletException {
         super.init();
         setTimeout(settings.timeout().toMillis());
+        holds = new HeldRequests(view, handoff, metrics, System::nanoTime, this::resume, this::expired);
+    }
+
+    @Override
+    public void destroy() {
+        if (holds != null) {
+            holds.close();
+        }
+        super.destroy();
     }
 
     public ProxyMetrics metrics() {
@@ -82,46 +117,180 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     }
 
     @Override
-    protected String rewriteTarget(HttpServletRequest request) {
-        String path = pathInContext(request);
-        String query = request.getQueryString();
-        RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), view.current());
-        if (decision instanceof RouteDecision.ToOwner owner) {
-            return forwardTo(request, owner.node(), owner.bucket(), owner.path(), query);
-        }
-        if (decision instanceof RouteDecision.ToAnyNode any) {
-            return forwardTo(request, any.node(), -1, any.path(), query);
-        }
-        request.setAttribute(FAILURE_ATTRIBUTE, ProxyFailure.of(decision));
-        return null;
+    protected void service(HttpServletRequest request, HttpServletResponse response) {
+        route(new Exchange(request, response, handoff.retryBodyMaxBytes()));
     }
 
-    private String forwardTo(HttpServletRequest request, NodeEntry node, int bucket, String path, String query) {
+    /** Routes the request by the current view: forwards, holds or answers it. Runs again after a hold. */
+    void route(Exchange exchange) {
+        HttpServletRequest request = exchange.request();
+        String path = pathInContext(request);
+        String query = request.getQueryString();
+        ClusterSnapshot snapshot = view.current();
+        RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), snapshot);
+        int bucket = decision instanceof RouteDecision.ToOwner owner ? owner.bucket()
+                : decision instanceof RouteDecision.NoOwner none ? none.bucket() : -1;
+        if (bucket >= 0 && bucket < snapshot.assignment().bucketCount()) {
+            OwnershipGate.Verdict verdict = holds.check(snapshot, bucket);
+            if (verdict == OwnershipGate.Verdict.STALE) {
+                fail(exchange, ProxyFailures.viewStale(bucket, handoff));
+                return;
+            }
+            if (verdict == OwnershipGate.Verdict.HOLD) {
+                if (!holds.park(bucket, exchange)) {
+                    fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
+                }
+                return;
+            }
+        }
+        if (decision instanceof RouteDecision.ToOwner owner
+                && exchange.awaitsChange(owner.node().nodeId(), snapshot.revision())) {
+            if (!holds.parkUntilChange(bucket, exchange, snapshot.revision())) {
+                fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
+            }
+            return;
+        }
+        if (decision instanceof RouteDecision.ToOwner owner) {
+            forward(exchange, owner.node(), owner.bucket(), owner.path(), query);
+        } else if (decision instanceof RouteDecision.ToAnyNode any) {
+            forward(exchange, any.node(), -1, any.path(), query);
+        } else {
+            fail(exchange, ProxyFailure.of(decision));
+        }
+    }
+
+    private void forward(Exchange exchange, NodeEntry node, int bucket, String path, String query) {
+        HttpServletRequest request = exchange.request();
+        if (exchange.needsBody()) {
+            readBody(exchange);
+            return;
+        }
         String url;
         try {
             url = TargetUrls.join(node.localNodeUrl(), path, query);
         } catch (IllegalArgumentException e) {
-            request.setAttribute(FAILURE_ATTRIBUTE,
-                    new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
-            return null;
+            fail(exchange, new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
+            return;
         }
         request.setAttribute(TARGET_ATTRIBUTE, new Target(node, bucket));
+        request.setAttribute(EXCHANGE_ATTRIBUTE, exchange);
         metrics.forwarded(node.nodeId());
-        return url;
+        Request proxyRequest = newProxyRequest(request, url);
+        copyRequestHeaders(request, proxyRequest);
+        addProxyHeaders(request, proxyRequest);
+        exchange.suspend();
+        proxyRequest.timeout(getTimeout(), TimeUnit.MILLISECONDS);
+        try {
+            attachBody(exchange, proxyRequest);
+        } catch (IOException | RuntimeException e) {
+            onClientRequestFailure(request, proxyRequest, exchange.response(), e);
+            return;
+        }
+        sendProxyRequest(request, exchange.response(), proxyRequest);
+    }
+
+    private void attachBody(Exchange exchange, Request proxyRequest) throws IOException {
+        HttpServletRequest request = exchange.request();
+        byte[] body = exchange.body();
+        if (body != null) {
+            // Read already: the client's Expect was answered, the owner need not be asked again.
+            proxyRequest.headers(headers -> headers.remove("Expect"));
+            if (body.length > 0) {
+                proxyRequest.body(new BytesRequestContent(request.getContentType(), body));
+            }
+        } else if (expects100Continue(request)) {
+            // Reading the body sends the client its 100 Continue: only once the owner sent one.
+            AsyncRequestContent delegate = new AsyncRequestContent();
+            proxyRequest.body(delegate);
+            proxyRequest.attribute(CONTINUE_ATTRIBUTE, (Runnable) () -> {
+                try {
+                    Content.copy(proxyRequestContent(request, exchange.response(), proxyRequest), delegate,
+                            Callback.from(delegate::close, x -> {
+                                delegate.fail(x);
+                                onClientRequestFailure(request, proxyRequest, exchange.response(), x);
+                            }));
+                } catch (IOException | RuntimeException x) {
+                    onClientRequestFailure(request, proxyRequest, exchange.response(), x);
+                }
+            });
+        } else if (hasContent(request)) {
+            proxyRequest.body(proxyRequestContent(request, exchange.response(), proxyRequest));
+        }
     }
 
     @Override
-    protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
-        ProxyFailure failure = (ProxyFailure) request.getAttribute(FAILURE_ATTRIBUTE);
-        if (failure == null) {
-            failure = new ProxyFailure(ProxyError.OWNER_ERROR, "no route for this request", Map.of());
+    protected Runnable onContinue(HttpServletRequest clientRequest, Request proxyRequest) {
+        return (Runnable) proxyRequest.getAttributes().get(CONTINUE_ATTRIBUTE);
+    }
+
+    private void readBody(Exchange exchange) {
+        exchange.suspend();
+        try {
+            BodyReader.read(exchange.request().getInputStream(), exchange.contentLength(), bytes -> {
+                exchange.body(bytes);
+                route(exchange);
+            }, failure -> {
+                metrics.clientAborted();
+                exchange.finish();
+            });
+        } catch (IOException | IllegalStateException e) {
+            metrics.clientAborted();
+            exchange.finish();
         }
+    }
+
+    /** A held request whose bucket may be routed again: routed afresh on a server thread. */
+    private void resume(Exchange exchange) {
+        try {
+            exchange.request().getAsyncContext().start(() -> route(exchange));
+        } catch (IllegalStateException e) {
+            exchange.finish(); // the client went away meanwhile
+        }
+    }
+
+    private void expired(Exchange exchange) {
+        fail(exchange, ProxyFailures.heldTooLong(exchange, view.current(), handoff));
+    }
+
+    /**
+     * A dtable-server answered 421 {@code not_owner}: it did not process the request. Sent once
+     * more, to whatever the view says now (held, parked until the view changes, or forwarded).
+     */
+    void retryAfterRefusal(Exchange exchange, Target refusedBy) {
+        metrics.retried();
+        exchange.refused(refusedBy.node().nodeId(), view.current().revision());
+        _log.info("[node={} bucket={}] {} {}: 421 not_owner; sending it once more", refusedBy.node().nodeId(),
+                refusedBy.bucketText(), exchange.request().getMethod(), exchange.request().getRequestURI());
+        route(exchange);
+    }
+
+    private void fail(Exchange exchange, ProxyFailure failure) {
+        HttpServletRequest request = exchange.request();
         metrics.error(failure.kind());
         if (_log.isDebugEnabled()) {
             _log.debug("[{} {}] {}: {}", request.getMethod(), request.getRequestURI(), failure.kind().code(), failure.message());
         }
-        ProxyFailure answer = failure;
-        BodyDrain.thenAnswer(request, response, r -> send(r, answer));
+        if (!request.isAsyncStarted()) {
+            BodyDrain.thenAnswer(request, exchange.response(), r -> send(r, failure));
+            return;
+        }
+        try {
+            if (exchange.body() == null) {
+                exchange.response().setHeader("Connection", "close"); // its body was never read
+            }
+            send(exchange.response(), failure);
+        } catch (IOException | IllegalStateException e) {
+            _log.debug("client gone before the error answer", e);
+        } finally {
+            exchange.finish();
+        }
+    }
+
+    @Override
+    protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
+        Exchange exchange = (Exchange) request.getAttribute(EXCHANGE_ATTRIBUTE);
+        Target target = (Target) request.getAttribute(TARGET_ATTRIBUTE);
+        return new RetryingResponseListener(super.newProxyResponseListener(request, response), this, exchange, target);
     }
 
     @Override
@@ -219,6 +388,11 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         JsonErrors.send(response, failure.kind().status(), failure.kind().code(), failure.message(), failure.fields());
     }
 
+    /** The owner's answer does not go to the client: the request is sent again. */
+    static boolean retries(Exchange exchange, Response proxyResponse) {
+        return proxyResponse.getStatus() == 421 && exchange != null && exchange.mayRetry();
+    }
+
     /** Jetty's failure messages dump whole connection states; the class and a line are enough. */
     private static String brief(Throwable failure) {
         String text = String.valueOf(failure);
@@ -231,11 +405,8 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         return contextPath.isEmpty() ? uri : uri.substring(contextPath.length());
     }
 
-    /** A plain ServletException, not UnavailableException: Jetty then fails the start instead of
-     *  starting with a servlet that answers 503 forever. */
-
     /** The node a request was sent to, and the bucket it named (-1: none), for errors and logs. */
-    private record Target(NodeEntry node, int bucket) {
+    record Target(NodeEntry node, int bucket) {
         String bucketText() {
             return bucket < 0 ? "-" : Assignment.hex(bucket);
         }
