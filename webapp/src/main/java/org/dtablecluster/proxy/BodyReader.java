@@ -26,6 +26,23 @@ final class BodyReader implements ReadListener {
         this.failed = failed;
     }
 
+    /** Suspends the exchange, keeps its body, then runs {@code then}; a failed read finishes it. */
+    static void readInto(Exchange exchange, Runnable then, ProxyMetrics metrics) {
+        exchange.suspend();
+        Runnable aborted = () -> {
+            metrics.clientAborted();
+            exchange.finish();
+        };
+        try {
+            read(exchange.request().getInputStream(), exchange.contentLength(), bytes -> {
+                exchange.body(bytes);
+                then.run();
+            }, failure -> aborted.run());
+        } catch (IOException | IllegalStateException e) {
+            aborted.run();
+        }
+    }
+
     /** Reads the body of a suspended request; calls {@code done} or {@code failed} once. */
     static void read(ServletInputStream in, int length, Consumer<byte[]> done, Consumer<Throwable> failed) {
         in.setReadListener(new BodyReader(in, length, done, failed));

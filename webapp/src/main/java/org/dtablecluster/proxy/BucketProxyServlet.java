@@ -2,18 +2,13 @@ package org.dtablecluster.proxy;
 
 import static java.util.Objects.requireNonNull;
 
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ListIterator;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.dtablecluster.BodyDrain;
 import org.dtablecluster.config.HandoffSettings;
 import org.dtablecluster.config.ProxySettings;
-import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
 import org.dtablecluster.view.NodeEntry;
@@ -22,8 +17,6 @@ import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
@@ -53,24 +46,18 @@ import org.eclipse.jetty.util.Callback;
  * {@link ProxyError}. A 503 carries {@code Retry-After} ({@link ProxySettings#retryAfter()}).
  * A dtable-server's own error answers pass through unchanged.
  *
- * <p>Headers: hop-by-hop headers are dropped both ways (Jetty). The client's own
- * {@code Forwarded}, {@code X-Forwarded-*} and {@code X-Real-IP} are dropped; the proxy then adds
- * {@code Forwarded}, {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} describing the
- * connection it received, and {@code Via}. WebSocket upgrades never reach this servlet: the
+ * <p>Headers: hop-by-hop headers are dropped both ways (Jetty); {@link ProxyRequestHeaders} replaces
+ * the client's forwarding claims by what the proxy saw, and Jetty adds {@code Via}. WebSocket upgrades never reach this servlet: the
  * tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
  *
  * <p>One owner at a time (OWNERSHIP.md): after the {@link Router}, the {@link OwnershipGate}
- * decides. A request for a bucket in handoff, without a live owner, or just moved away from a node
- * without the handoff is held ({@link HeldRequests}) and routed afresh when the view lets it go;
- * a view cut off from etcd too long answers 503 {@code view_stale}. A dtable-server's 421 means
- * the request was not processed: it is sent once more, to the owner the view names then
- * ({@link RetryingResponseListener}); bodies up to {@code proxy_retry_body_max_bytes} with a
- * Content-Length are read into memory first for that, larger or chunked ones stream and their
- * 421 passes to the client. Nothing else is ever retried.
+ * forwards, holds ({@link HeldRequests}; routed afresh when released) or answers 503
+ * {@code view_stale}. A 421 is sent once more ({@link RetryingResponseListener}), with the body
+ * kept in memory when it has a Content-Length up to {@code proxy_retry_body_max_bytes}; larger or
+ * chunked bodies stream and their 421 passes to the client. Nothing else is ever retried.
  */
 public class BucketProxyServlet extends AsyncProxyServlet {
 
-    private static final String FAILURE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".failure";
     private static final String TARGET_ATTRIBUTE = BucketProxyServlet.class.getName() + ".target";
     private static final String EXCHANGE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".exchange";
     private static final String CONTINUE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".continue";
@@ -82,6 +69,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     private final ProxySettings settings;
     private final HandoffSettings handoff;
     private final ProxyMetrics metrics;
+    private final ProxyAnswers answers;
     private HeldRequests holds;
 
     /** For programmatic registration ({@code ServletContext.addServlet}), with the default handoff settings. */
@@ -95,6 +83,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         this.settings = requireNonNull(settings, "settings is null");
         this.handoff = requireNonNull(handoff, "handoff is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.answers = new ProxyAnswers(settings, metrics);
     }
 
     @Override
@@ -133,12 +122,12 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         if (bucket >= 0 && bucket < snapshot.assignment().bucketCount()) {
             OwnershipGate.Verdict verdict = holds.check(snapshot, bucket);
             if (verdict == OwnershipGate.Verdict.STALE) {
-                fail(exchange, ProxyFailures.viewStale(bucket, handoff));
+                answers.fail(exchange, ProxyFailures.viewStale(bucket, handoff));
                 return;
             }
             if (verdict == OwnershipGate.Verdict.HOLD) {
                 if (!holds.park(bucket, exchange)) {
-                    fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
+                    answers.fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
                 }
                 return;
             }
@@ -146,7 +135,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         if (decision instanceof RouteDecision.ToOwner owner
                 && exchange.awaitsChange(owner.node().nodeId(), snapshot.revision())) {
             if (!holds.parkUntilChange(bucket, exchange, snapshot.revision())) {
-                fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
+                answers.fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
             }
             return;
         }
@@ -155,21 +144,21 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         } else if (decision instanceof RouteDecision.ToAnyNode any) {
             forward(exchange, any.node(), -1, any.path(), query);
         } else {
-            fail(exchange, ProxyFailure.of(decision));
+            answers.fail(exchange, ProxyFailure.of(decision));
         }
     }
 
     private void forward(Exchange exchange, NodeEntry node, int bucket, String path, String query) {
         HttpServletRequest request = exchange.request();
         if (exchange.needsBody()) {
-            readBody(exchange);
+            BodyReader.readInto(exchange, () -> route(exchange), metrics);
             return;
         }
         String url;
         try {
             url = TargetUrls.join(node.localNodeUrl(), path, query);
         } catch (IllegalArgumentException e) {
-            fail(exchange, new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
+            answers.fail(exchange, new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
             return;
         }
         request.setAttribute(TARGET_ATTRIBUTE, new Target(node, bucket));
@@ -223,22 +212,6 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         return (Runnable) proxyRequest.getAttributes().get(CONTINUE_ATTRIBUTE);
     }
 
-    private void readBody(Exchange exchange) {
-        exchange.suspend();
-        try {
-            BodyReader.read(exchange.request().getInputStream(), exchange.contentLength(), bytes -> {
-                exchange.body(bytes);
-                route(exchange);
-            }, failure -> {
-                metrics.clientAborted();
-                exchange.finish();
-            });
-        } catch (IOException | IllegalStateException e) {
-            metrics.clientAborted();
-            exchange.finish();
-        }
-    }
-
     /** A held request whose bucket may be routed again: routed afresh on a server thread. */
     private void resume(Exchange exchange) {
         try {
@@ -249,7 +222,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     }
 
     private void expired(Exchange exchange) {
-        fail(exchange, ProxyFailures.heldTooLong(exchange, view.current(), handoff));
+        answers.fail(exchange, ProxyFailures.heldTooLong(exchange, view.current(), handoff));
     }
 
     /**
@@ -264,28 +237,6 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         route(exchange);
     }
 
-    private void fail(Exchange exchange, ProxyFailure failure) {
-        HttpServletRequest request = exchange.request();
-        metrics.error(failure.kind());
-        if (_log.isDebugEnabled()) {
-            _log.debug("[{} {}] {}: {}", request.getMethod(), request.getRequestURI(), failure.kind().code(), failure.message());
-        }
-        if (!request.isAsyncStarted()) {
-            BodyDrain.thenAnswer(request, exchange.response(), r -> send(r, failure));
-            return;
-        }
-        try {
-            if (exchange.body() == null) {
-                exchange.response().setHeader("Connection", "close"); // its body was never read
-            }
-            send(exchange.response(), failure);
-        } catch (IOException | IllegalStateException e) {
-            _log.debug("client gone before the error answer", e);
-        } finally {
-            exchange.finish();
-        }
-    }
-
     @Override
     protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
         Exchange exchange = (Exchange) request.getAttribute(EXCHANGE_ATTRIBUTE);
@@ -296,31 +247,12 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
         super.copyRequestHeaders(clientRequest, proxyRequest);
-        // One pass over the copied headers, not one per claim header name.
-        proxyRequest.headers(headers -> {
-            for (ListIterator<HttpField> i = headers.listIterator(); i.hasNext(); ) {
-                if (ForwardingHeaders.CLIENT_CLAIMS_LOWER_CASE.contains(i.next().getLowerCaseName())) {
-                    i.remove();
-                }
-            }
-        });
+        ProxyRequestHeaders.dropClientClaims(proxyRequest);
     }
 
     @Override
     protected void addForwardedHeader(HttpServletRequest clientRequest, Request proxyRequest) {
-        String host = clientRequest.getHeader("Host");
-        String scheme = clientRequest.getScheme();
-        String forwarded = ForwardingHeaders.forwarded(
-                clientRequest.getLocalAddr(), clientRequest.getRemoteAddr(), host, scheme);
-        String forwardedFor = ForwardingHeaders.xForwardedFor(clientRequest.getRemoteAddr());
-        proxyRequest.headers(headers -> {
-            headers.put(HttpHeader.FORWARDED, forwarded);
-            headers.put(HttpHeader.X_FORWARDED_FOR, forwardedFor);
-            headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
-            if (host != null) {
-                headers.put(HttpHeader.X_FORWARDED_HOST, host);
-            }
-        });
+        ProxyRequestHeaders.addForwarded(clientRequest, proxyRequest);
     }
 
     @Override
@@ -334,9 +266,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
             byte[] buffer, int offset, int length, Callback callback) {
-        if (request.getAttribute(CONTENT_STARTED_ATTRIBUTE) == null) {
-            request.setAttribute(CONTENT_STARTED_ATTRIBUTE, Boolean.TRUE);
-        }
+        request.setAttribute(CONTENT_STARTED_ATTRIBUTE, Boolean.TRUE);
         super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
     }
 
@@ -351,64 +281,19 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         metrics.error(kind);
         Target target = (Target) request.getAttribute(TARGET_ATTRIBUTE);
         _log.warn("[node={} bucket={}] {} {}: {} ({})", target.node().nodeId(), target.bucketText(),
-                request.getMethod(), request.getRequestURI(), kind.code(), brief(failure));
+                request.getMethod(), request.getRequestURI(), kind.code(), ProxyFailures.brief(failure));
         // Once body bytes went to the client, only cutting the connection tells it the answer is
         // broken; Jetty does that. Before, the client gets a proper JSON error.
         if (response.isCommitted() || request.getAttribute(CONTENT_STARTED_ATTRIBUTE) != null) {
             super.onProxyResponseFailure(request, response, serverResponse, failure);
             return;
         }
-        try {
-            response.reset();
-            response.setHeader("Connection", "close");
-            send(response, new ProxyFailure(kind, message(kind, target), ProxyFailure.fields(target.node(), target.bucket())));
-        } catch (IOException | IllegalStateException e) {
-            _log.debug("[node={}] could not send the error answer", target.node().nodeId(), e);
-        } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().complete();
-            }
-        }
-    }
-
-    private String message(ProxyError kind, Target target) {
-        String node = target.node().nodeId() + " at " + target.node().localNodeUrl();
-        return switch (kind) {
-            case OWNER_TIMEOUT -> node + " did not answer within " + getTimeout() + " ms";
-            case OWNER_REFUSED -> node + " refused or dropped the connection";
-            default -> node + " failed to answer";
-        };
-    }
-
-    private void send(HttpServletResponse response, ProxyFailure failure) throws IOException {
-        if (failure.kind().status() == 503) {
-            long millis = settings.retryAfter().toMillis();
-            response.setHeader("Retry-After", Long.toString((millis + 999) / 1000));
-        }
-        JsonErrors.send(response, failure.kind().status(), failure.kind().code(), failure.message(), failure.fields());
-    }
-
-    /** The owner's answer does not go to the client: the request is sent again. */
-    static boolean retries(Exchange exchange, Response proxyResponse) {
-        return proxyResponse.getStatus() == 421 && exchange != null && exchange.mayRetry();
-    }
-
-    /** Jetty's failure messages dump whole connection states; the class and a line are enough. */
-    private static String brief(Throwable failure) {
-        String text = String.valueOf(failure);
-        return text.length() > 160 ? text.substring(0, 160) + "..." : text;
+        answers.upstreamFailed(request, response, target, kind, getTimeout());
     }
 
     private static String pathInContext(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
         return contextPath.isEmpty() ? uri : uri.substring(contextPath.length());
-    }
-
-    /** The node a request was sent to, and the bucket it named (-1: none), for errors and logs. */
-    record Target(NodeEntry node, int bucket) {
-        String bucketText() {
-            return bucket < 0 ? "-" : Assignment.hex(bucket);
-        }
     }
 }

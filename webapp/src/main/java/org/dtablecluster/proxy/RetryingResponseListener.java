@@ -14,12 +14,12 @@ final class RetryingResponseListener implements Response.Listener {
     private final Response.Listener relay;
     private final BucketProxyServlet servlet;
     private final Exchange exchange;
-    private final BucketProxyServlet.Target target;
+    private final Target target;
     private boolean refused;
 
     /** @param relay Jetty's listener that copies the answer to the client */
     RetryingResponseListener(Response.Listener relay, BucketProxyServlet servlet, Exchange exchange,
-            BucketProxyServlet.Target target) {
+            Target target) {
         this.relay = relay;
         this.servlet = servlet;
         this.exchange = exchange;
@@ -28,7 +28,7 @@ final class RetryingResponseListener implements Response.Listener {
 
     @Override
     public void onBegin(Response proxyResponse) {
-        refused = BucketProxyServlet.retries(exchange, proxyResponse);
+        refused = proxyResponse.getStatus() == 421 && exchange != null && exchange.mayRetry();
         if (!refused) {
             relay.onBegin(proxyResponse);
         }
