@@ -67,7 +67,8 @@ public final class DtableClusterListener implements ServletContextListener {
 
     private static void addProxy(ServletContext context, ClusterRuntime runtime) {
         ServletRegistration.Dynamic proxy = context.addServlet(PortRoleFilter.DEFAULT_PROXY_SERVLET,
-                new BucketProxyServlet(runtime.view(), runtime.config().proxy(), runtime.proxyMetrics()));
+                new BucketProxyServlet(runtime.view(), runtime.config().proxy(), runtime.config().handoff(),
+                        runtime.proxyMetrics()));
         proxy.setAsyncSupported(true);
         proxy.setLoadOnStartup(1);
         proxy.addMapping("/");

@@ -36,6 +36,7 @@ import org.dtablecluster.view.Handoff;
  *                          "to": ..., "term": 12, "reason": "dtable-server-01 did not release within 30 s",
  *                          "at": "..."}]}},
  *  "proxy": {"forwarded": 100, "forwarded_by_node": {...}, "errors": {"no_owner": 0, ...}, "client_aborts": 0,
+ *            "held": {"now": 0, "total": 0, "expired": 0, "rejected": 0}, "retries_after_421": 0, "view_stale": 0,
  *            "tunnels": {"open": 2, "open_by_node": {"dtable-server-01": 2}, "closed": {"bucket_moved": 0, ...}}},
  *  "node": null}
  * </pre>
@@ -127,6 +128,13 @@ final class StatusJson {
         ObjectNode errors = o.putObject("errors");
         p.errorsByCode().forEach(errors::put);
         o.put("client_aborts", p.clientAborts());
+        ObjectNode held = o.putObject("held");
+        held.put("now", p.heldNow());
+        held.put("total", p.heldTotal());
+        held.put("expired", p.heldExpiredTotal());
+        held.put("rejected", p.heldRejectedTotal());
+        o.put("retries_after_421", p.retriedTotal());
+        o.put("view_stale", p.viewStaleTotal());
         ObjectNode tunnels = o.putObject("tunnels");
         tunnels.put("open", p.tunnels().openTotal());
         ObjectNode openByNode = tunnels.putObject("open_by_node");

@@ -53,4 +53,34 @@ final class ProxyBean implements ProxyMXBean {
     public Map<String, Long> getTunnelsClosedByReason() {
         return metrics.tunnels().closedByReason();
     }
+
+    @Override
+    public int getRequestsHeldNow() {
+        return metrics.heldNow();
+    }
+
+    @Override
+    public long getRequestsHeld() {
+        return metrics.heldTotal();
+    }
+
+    @Override
+    public long getHeldExpired() {
+        return metrics.heldExpiredTotal();
+    }
+
+    @Override
+    public long getHeldRejected() {
+        return metrics.heldRejectedTotal();
+    }
+
+    @Override
+    public long getRetriesAfter421() {
+        return metrics.retriedTotal();
+    }
+
+    @Override
+    public long getViewStaleAnswers() {
+        return metrics.viewStaleTotal();
+    }
 }

@@ -6,19 +6,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ListIterator;
-import java.util.Map;
-import org.dtablecluster.BodyDrain;
+import java.util.concurrent.TimeUnit;
+import org.dtablecluster.config.HandoffSettings;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.metrics.ProxyRequests;
-import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
 import org.dtablecluster.view.NodeEntry;
+import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -47,35 +47,59 @@ import org.eclipse.jetty.util.Callback;
  * {@link ProxyError}. A 503 carries {@code Retry-After} ({@link ProxySettings#retryAfter()}).
  * A dtable-server's own error answers pass through unchanged.
  *
- * <p>Headers: hop-by-hop headers are dropped both ways (Jetty). The client's own
- * {@code Forwarded}, {@code X-Forwarded-*} and {@code X-Real-IP} are dropped; the proxy then adds
- * {@code Forwarded}, {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} describing the
- * connection it received, and {@code Via}. WebSocket upgrades never reach this servlet: the
+ * <p>Headers: hop-by-hop headers are dropped both ways (Jetty); {@link ProxyRequestHeaders} replaces
+ * the client's forwarding claims by what the proxy saw, and Jetty adds {@code Via}. WebSocket upgrades never reach this servlet: the
  * tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
+ *
+ * <p>One owner at a time (OWNERSHIP.md): after the {@link Router}, the {@link OwnershipGate}
+ * forwards, holds ({@link HeldRequests}; routed afresh when released) or answers 503
+ * {@code view_stale}. A 421 is sent once more ({@link RetryingResponseListener}), with the body
+ * kept in memory when it has a Content-Length up to {@code proxy_retry_body_max_bytes}; larger or
+ * chunked bodies stream and their 421 passes to the client. Nothing else is ever retried.
  */
 public class BucketProxyServlet extends AsyncProxyServlet {
 
-    private static final String FAILURE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".failure";
     private static final String TARGET_ATTRIBUTE = BucketProxyServlet.class.getName() + ".target";
+    private static final String EXCHANGE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".exchange";
+    private static final String CONTINUE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".continue";
     private static final String CLIENT_FAILED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".clientFailed";
     private static final String CONTENT_STARTED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".contentStarted";
 
     private final Router router = new Router();
     private final ClusterView view;
     private final ProxySettings settings;
+    private final HandoffSettings handoff;
     private final ProxyMetrics metrics;
+    private final ProxyAnswers answers;
+    private HeldRequests holds;
+
+    /** For programmatic registration ({@code ServletContext.addServlet}), with the default handoff settings. */
+    public BucketProxyServlet(ClusterView view, ProxySettings settings, ProxyMetrics metrics) {
+        this(view, settings, HandoffSettings.defaults(), metrics);
+    }
 
     /** For programmatic registration ({@code ServletContext.addServlet}). */
-    public BucketProxyServlet(ClusterView view, ProxySettings settings, ProxyMetrics metrics) {
+    public BucketProxyServlet(ClusterView view, ProxySettings settings, HandoffSettings handoff, ProxyMetrics metrics) {
         this.view = requireNonNull(view, "view is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.handoff = requireNonNull(handoff, "handoff is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.answers = new ProxyAnswers(settings, metrics);
     }
 
     @Override
     public void init() throws ServletException {
         super.init();
         setTimeout(settings.timeout().toMillis());
+        holds = new HeldRequests(view, handoff, metrics, System::nanoTime, this::resume, this::expired);
+    }
+
+    @Override
+    public void destroy() {
+        if (holds != null) {
+            holds.close();
+        }
+        super.destroy();
     }
 
     public ProxyMetrics metrics() {
@@ -83,77 +107,154 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     }
 
     @Override
-    protected String rewriteTarget(HttpServletRequest request) {
-        String path = pathInContext(request);
-        String query = request.getQueryString();
-        RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), view.current());
-        if (decision instanceof RouteDecision.ToOwner owner) {
-            return forwardTo(request, owner.node(), owner.bucket(), owner.path(), query);
-        }
-        if (decision instanceof RouteDecision.ToAnyNode any) {
-            return forwardTo(request, any.node(), -1, any.path(), query);
-        }
-        request.setAttribute(FAILURE_ATTRIBUTE, ProxyFailure.of(decision));
-        return null;
+    protected void service(HttpServletRequest request, HttpServletResponse response) {
+        route(new Exchange(request, response, handoff.retryBodyMaxBytes()));
     }
 
-    private String forwardTo(HttpServletRequest request, NodeEntry node, int bucket, String path, String query) {
+    /** Routes the request by the current view: forwards, holds or answers it. Runs again after a hold. */
+    void route(Exchange exchange) {
+        HttpServletRequest request = exchange.request();
+        String path = pathInContext(request);
+        String query = request.getQueryString();
+        ClusterSnapshot snapshot = view.current();
+        RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), snapshot);
+        int bucket = decision instanceof RouteDecision.ToOwner owner ? owner.bucket()
+                : decision instanceof RouteDecision.NoOwner none ? none.bucket() : -1;
+        if (bucket >= 0 && bucket < snapshot.assignment().bucketCount()) {
+            OwnershipGate.Verdict verdict = holds.check(snapshot, bucket);
+            if (verdict == OwnershipGate.Verdict.STALE) {
+                answers.fail(exchange, ProxyFailures.viewStale(bucket, handoff));
+                return;
+            }
+            if (verdict == OwnershipGate.Verdict.HOLD) {
+                if (!holds.park(bucket, exchange)) {
+                    answers.fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
+                }
+                return;
+            }
+        }
+        if (decision instanceof RouteDecision.ToOwner owner
+                && exchange.awaitsChange(owner.node().nodeId(), snapshot.revision())) {
+            if (!holds.parkUntilChange(bucket, exchange, snapshot.revision())) {
+                answers.fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
+            }
+            return;
+        }
+        if (decision instanceof RouteDecision.ToOwner owner) {
+            forward(exchange, owner.node(), owner.bucket(), owner.path(), query);
+        } else if (decision instanceof RouteDecision.ToAnyNode any) {
+            forward(exchange, any.node(), -1, any.path(), query);
+        } else {
+            answers.fail(exchange, ProxyFailure.of(decision));
+        }
+    }
+
+    private void forward(Exchange exchange, NodeEntry node, int bucket, String path, String query) {
+        HttpServletRequest request = exchange.request();
+        if (exchange.needsBody()) {
+            BodyReader.readInto(exchange, () -> route(exchange), metrics);
+            return;
+        }
         String url;
         try {
             url = TargetUrls.join(node.localNodeUrl(), path, query);
         } catch (IllegalArgumentException e) {
-            request.setAttribute(FAILURE_ATTRIBUTE,
-                    new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
-            return null;
+            answers.fail(exchange, new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
+            return;
         }
         request.setAttribute(TARGET_ATTRIBUTE, new Target(node, bucket));
+        request.setAttribute(EXCHANGE_ATTRIBUTE, exchange);
         metrics.forwarded(node.nodeId());
         ProxyRequests.forwardedTo(request, node.nodeId());
-        return url;
+        Request proxyRequest = newProxyRequest(request, url);
+        copyRequestHeaders(request, proxyRequest);
+        addProxyHeaders(request, proxyRequest);
+        exchange.suspend();
+        proxyRequest.timeout(getTimeout(), TimeUnit.MILLISECONDS);
+        try {
+            attachBody(exchange, proxyRequest);
+        } catch (IOException | RuntimeException e) {
+            onClientRequestFailure(request, proxyRequest, exchange.response(), e);
+            return;
+        }
+        sendProxyRequest(request, exchange.response(), proxyRequest);
+    }
+
+    private void attachBody(Exchange exchange, Request proxyRequest) throws IOException {
+        HttpServletRequest request = exchange.request();
+        byte[] body = exchange.body();
+        if (body != null) {
+            // Read already: the client's Expect was answered, the owner need not be asked again.
+            proxyRequest.headers(headers -> headers.remove("Expect"));
+            if (body.length > 0) {
+                proxyRequest.body(new BytesRequestContent(request.getContentType(), body));
+            }
+        } else if (expects100Continue(request)) {
+            // Reading the body sends the client its 100 Continue: only once the owner sent one.
+            AsyncRequestContent delegate = new AsyncRequestContent();
+            proxyRequest.body(delegate);
+            proxyRequest.attribute(CONTINUE_ATTRIBUTE, (Runnable) () -> {
+                try {
+                    Content.copy(proxyRequestContent(request, exchange.response(), proxyRequest), delegate,
+                            Callback.from(delegate::close, x -> {
+                                delegate.fail(x);
+                                onClientRequestFailure(request, proxyRequest, exchange.response(), x);
+                            }));
+                } catch (IOException | RuntimeException x) {
+                    onClientRequestFailure(request, proxyRequest, exchange.response(), x);
+                }
+            });
+        } else if (hasContent(request)) {
+            proxyRequest.body(proxyRequestContent(request, exchange.response(), proxyRequest));
+        }
     }
 
     @Override
-    protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
-        ProxyFailure failure = (ProxyFailure) request.getAttribute(FAILURE_ATTRIBUTE);
-        if (failure == null) {
-            failure = new ProxyFailure(ProxyError.OWNER_ERROR, "no route for this request", Map.of());
+    protected Runnable onContinue(HttpServletRequest clientRequest, Request proxyRequest) {
+        return (Runnable) proxyRequest.getAttributes().get(CONTINUE_ATTRIBUTE);
+    }
+
+    /** A held request whose bucket may be routed again: routed afresh on a server thread. */
+    private void resume(Exchange exchange) {
+        try {
+            exchange.request().getAsyncContext().start(() -> route(exchange));
+        } catch (IllegalStateException e) {
+            exchange.finish(); // the client went away meanwhile
         }
-        metrics.error(failure.kind());
-        if (_log.isDebugEnabled()) {
-            _log.debug("[{} {}] {}: {}", request.getMethod(), request.getRequestURI(), failure.kind().code(), failure.message());
-        }
-        ProxyFailure answer = failure;
-        BodyDrain.thenAnswer(request, response, r -> send(r, answer));
+    }
+
+    private void expired(Exchange exchange) {
+        answers.fail(exchange, ProxyFailures.heldTooLong(exchange, view.current(), handoff));
+    }
+
+    /**
+     * A dtable-server answered 421 {@code not_owner}: it did not process the request. Sent once
+     * more, to whatever the view says now (held, parked until the view changes, or forwarded).
+     */
+    void retryAfterRefusal(Exchange exchange, Target refusedBy) {
+        metrics.retried();
+        exchange.refused(refusedBy.node().nodeId(), view.current().revision());
+        _log.info("[node={} bucket={}] {} {}: 421 not_owner; sending it once more", refusedBy.node().nodeId(),
+                refusedBy.bucketText(), exchange.request().getMethod(), exchange.request().getRequestURI());
+        route(exchange);
+    }
+
+    @Override
+    protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
+        Exchange exchange = (Exchange) request.getAttribute(EXCHANGE_ATTRIBUTE);
+        Target target = (Target) request.getAttribute(TARGET_ATTRIBUTE);
+        return new RetryingResponseListener(super.newProxyResponseListener(request, response), this, exchange, target);
     }
 
     @Override
     protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
         super.copyRequestHeaders(clientRequest, proxyRequest);
-        // One pass over the copied headers, not one per claim header name.
-        proxyRequest.headers(headers -> {
-            for (ListIterator<HttpField> i = headers.listIterator(); i.hasNext(); ) {
-                if (ForwardingHeaders.CLIENT_CLAIMS_LOWER_CASE.contains(i.next().getLowerCaseName())) {
-                    i.remove();
-                }
-            }
-        });
+        ProxyRequestHeaders.dropClientClaims(proxyRequest);
     }
 
     @Override
     protected void addForwardedHeader(HttpServletRequest clientRequest, Request proxyRequest) {
-        String host = clientRequest.getHeader("Host");
-        String scheme = clientRequest.getScheme();
-        String forwarded = ForwardingHeaders.forwarded(
-                clientRequest.getLocalAddr(), clientRequest.getRemoteAddr(), host, scheme);
-        String forwardedFor = ForwardingHeaders.xForwardedFor(clientRequest.getRemoteAddr());
-        proxyRequest.headers(headers -> {
-            headers.put(HttpHeader.FORWARDED, forwarded);
-            headers.put(HttpHeader.X_FORWARDED_FOR, forwardedFor);
-            headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
-            if (host != null) {
-                headers.put(HttpHeader.X_FORWARDED_HOST, host);
-            }
-        });
+        ProxyRequestHeaders.addForwarded(clientRequest, proxyRequest);
     }
 
     @Override
@@ -167,9 +268,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
             byte[] buffer, int offset, int length, Callback callback) {
-        if (request.getAttribute(CONTENT_STARTED_ATTRIBUTE) == null) {
-            request.setAttribute(CONTENT_STARTED_ATTRIBUTE, Boolean.TRUE);
-        }
+        request.setAttribute(CONTENT_STARTED_ATTRIBUTE, Boolean.TRUE);
         super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
     }
 
@@ -184,62 +283,19 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         metrics.error(kind);
         Target target = (Target) request.getAttribute(TARGET_ATTRIBUTE);
         _log.warn("[node={} bucket={}] {} {}: {} ({})", target.node().nodeId(), target.bucketText(),
-                request.getMethod(), request.getRequestURI(), kind.code(), brief(failure));
+                request.getMethod(), request.getRequestURI(), kind.code(), ProxyFailures.brief(failure));
         // Once body bytes went to the client, only cutting the connection tells it the answer is
         // broken; Jetty does that. Before, the client gets a proper JSON error.
         if (response.isCommitted() || request.getAttribute(CONTENT_STARTED_ATTRIBUTE) != null) {
             super.onProxyResponseFailure(request, response, serverResponse, failure);
             return;
         }
-        try {
-            response.reset();
-            response.setHeader("Connection", "close");
-            send(response, new ProxyFailure(kind, message(kind, target), ProxyFailure.fields(target.node(), target.bucket())));
-        } catch (IOException | IllegalStateException e) {
-            _log.debug("[node={}] could not send the error answer", target.node().nodeId(), e);
-        } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().complete();
-            }
-        }
-    }
-
-    private String message(ProxyError kind, Target target) {
-        String node = target.node().nodeId() + " at " + target.node().localNodeUrl();
-        return switch (kind) {
-            case OWNER_TIMEOUT -> node + " did not answer within " + getTimeout() + " ms";
-            case OWNER_REFUSED -> node + " refused or dropped the connection";
-            default -> node + " failed to answer";
-        };
-    }
-
-    private void send(HttpServletResponse response, ProxyFailure failure) throws IOException {
-        if (failure.kind().status() == 503) {
-            long millis = settings.retryAfter().toMillis();
-            response.setHeader("Retry-After", Long.toString((millis + 999) / 1000));
-        }
-        JsonErrors.send(response, failure.kind().status(), failure.kind().code(), failure.message(), failure.fields());
-    }
-
-    /** Jetty's failure messages dump whole connection states; the class and a line are enough. */
-    private static String brief(Throwable failure) {
-        String text = String.valueOf(failure);
-        return text.length() > 160 ? text.substring(0, 160) + "..." : text;
+        answers.upstreamFailed(request, response, target, kind, getTimeout());
     }
 
     private static String pathInContext(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
         return contextPath.isEmpty() ? uri : uri.substring(contextPath.length());
-    }
-
-    /** A plain ServletException, not UnavailableException: Jetty then fails the start instead of
-     *  starting with a servlet that answers 503 forever. */
-
-    /** The node a request was sent to, and the bucket it named (-1: none), for errors and logs. */
-    private record Target(NodeEntry node, int bucket) {
-        String bucketText() {
-            return bucket < 0 ? "-" : Assignment.hex(bucket);
-        }
     }
 }

@@ -22,7 +22,14 @@ public enum ProxyError {
     /** A request asks for a WebSocket upgrade but is not a valid RFC 6455 handshake. */
     BAD_UPGRADE(400, "bad_upgrade"),
     /** The proxy already holds {@code websocket_max_tunnels} open tunnels; the client should retry. */
-    TOO_MANY_TUNNELS(503, "too_many_tunnels");
+    TOO_MANY_TUNNELS(503, "too_many_tunnels"),
+    /**
+     * The proxy's view has been cut off from etcd for longer than the lease TTL minus
+     * {@code fence_margin_seconds}: the owner may have changed meanwhile, so it routes no base.
+     */
+    VIEW_STALE(503, "view_stale"),
+    /** The proxy already holds {@code proxy_hold_max_requests} requests of moving buckets. */
+    TOO_MANY_HELD(503, "too_many_held");
 
     private final int status;
     private final String code;

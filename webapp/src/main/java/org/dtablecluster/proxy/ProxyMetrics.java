@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * Counters of the proxy, cheap enough for every request: requests forwarded per node, errors per
@@ -19,6 +20,11 @@ public final class ProxyMetrics {
     private final Map<ProxyError, LongAdder> errors;
     private final LongAdder clientAborts = new LongAdder();
     private final TunnelMetrics tunnels = new TunnelMetrics();
+    private final LongAdder held = new LongAdder();
+    private final LongAdder heldExpired = new LongAdder();
+    private final LongAdder heldRejected = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private volatile IntSupplier heldNow = () -> 0;
 
     public ProxyMetrics() {
         Map<ProxyError, LongAdder> map = new EnumMap<>(ProxyError.class);
@@ -79,5 +85,58 @@ public final class ProxyMetrics {
     /** The WebSocket tunnels' counters. */
     public TunnelMetrics tunnels() {
         return tunnels;
+    }
+
+    /** A request was parked while its bucket may not be routed. */
+    public void held() {
+        held.increment();
+    }
+
+    /** A parked request waited {@code proxy_hold_timeout_seconds} and got 503. */
+    public void heldExpired() {
+        heldExpired.increment();
+    }
+
+    /** A request was not parked because {@code proxy_hold_max_requests} wait already; it got 503. */
+    public void heldRejected() {
+        heldRejected.increment();
+    }
+
+    /** A request a dtable-server refused with 421 was sent once more. */
+    public void retried() {
+        retried.increment();
+    }
+
+    /** Where {@link #heldNow()} comes from: the proxy's hold queues. */
+    public void heldNowFrom(IntSupplier source) {
+        this.heldNow = source;
+    }
+
+    /** Requests parked now. */
+    public int heldNow() {
+        return heldNow.getAsInt();
+    }
+
+    /** Requests ever parked (a request parked twice counts twice). */
+    public long heldTotal() {
+        return held.sum();
+    }
+
+    public long heldExpiredTotal() {
+        return heldExpired.sum();
+    }
+
+    public long heldRejectedTotal() {
+        return heldRejected.sum();
+    }
+
+    /** Requests sent once more after a 421 {@code not_owner}. */
+    public long retriedTotal() {
+        return retried.sum();
+    }
+
+    /** Requests answered 503 {@code view_stale}. */
+    public long viewStaleTotal() {
+        return errors(ProxyError.VIEW_STALE);
     }
 }

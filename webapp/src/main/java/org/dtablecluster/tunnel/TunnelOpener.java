@@ -21,6 +21,7 @@ import org.dtablecluster.proxy.RouteDecision;
 import org.dtablecluster.proxy.Router;
 import org.dtablecluster.proxy.TargetUrls;
 import org.dtablecluster.proxy.UpstreamFailures;
+import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
 import org.dtablecluster.view.NodeEntry;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServerContainer;
@@ -95,10 +96,16 @@ final class TunnelOpener {
     private boolean open(HttpServletRequest request, HttpServletResponse response, boolean mayRetry) throws IOException {
         String path = pathInContext(request);
         String query = request.getQueryString();
-        RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), view.current());
+        ClusterSnapshot snapshot = view.current();
+        RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), snapshot);
         NodeEntry node;
         int bucket;
-        if (decision instanceof RouteDecision.ToOwner to) {
+        if (decision instanceof RouteDecision.ToOwner to && snapshot.moves().moving(to.bucket())) {
+            // Held for HTTP; a socket.io client simply reconnects after Retry-After.
+            refuse(response, new ProxyFailure(ProxyError.NO_OWNER, "bucket " + org.dtablecluster.spi.Assignment.hex(
+                    to.bucket()) + " is changing owner; reconnect", ProxyFailure.fields(null, to.bucket())));
+            return false;
+        } else if (decision instanceof RouteDecision.ToOwner to) {
             node = to.node();
             bucket = to.bucket();
         } else if (decision instanceof RouteDecision.ToAnyNode any) {

@@ -14,7 +14,7 @@ final class TunnelVerdicts {
      * @param nodeId the node the tunnel goes to
      * @return {@code null} to keep the tunnel; {@link TunnelClosure#OWNER_LOST} when the node is no
      *     longer live; {@link TunnelClosure#BUCKET_MOVED} when the bucket's {@code assign-xx} names
-     *     another node or none
+     *     another node or none, or its handoff has started (the old owner is about to release it)
      */
     static TunnelClosure verdict(int bucket, String nodeId, ClusterSnapshot snapshot) {
         if (!snapshot.liveNodes().containsKey(nodeId)) {
@@ -23,6 +23,7 @@ final class TunnelVerdicts {
         if (bucket < 0 || bucket >= snapshot.assignment().bucketCount()) {
             return null;
         }
-        return nodeId.equals(snapshot.assignment().ownerOrNull(bucket)) ? null : TunnelClosure.BUCKET_MOVED;
+        return nodeId.equals(snapshot.assignment().ownerOrNull(bucket)) && !snapshot.moves().moving(bucket) ? null
+                : TunnelClosure.BUCKET_MOVED;
     }
 }

@@ -117,13 +117,14 @@ class BucketProxyServletErrorsTest {
 
     @Test
     void anUploadToARefusingOwnerIs502BeforeItsBodyIsSent() throws Exception {
-        // The proxy answers as soon as the owner refuses, while a 1 MiB upload is still on its way.
+        // The proxy answers as soon as the owner refuses, while a 2 MiB upload is still on its way
+        // (larger than proxy_retry_body_max_bytes, so it streams rather than being read first).
         // An HTTP client still writing can miss that early answer on the closing connection, so
         // this sends only the start of the body and then reads.
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
             String head = "PUT /api/v1/dtables/" + ON_DEAD + "/import/ HTTP/1.1\r\nHost: " + uri.getAuthority()
-                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + (1 << 20) + "\r\n\r\n";
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + (2 << 20) + "\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(new byte[4096]);
             socket.getOutputStream().flush();

@@ -3,8 +3,10 @@ package org.dtablecluster.proxy;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import org.dtablecluster.config.HandoffSettings;
 import org.dtablecluster.config.ProxySettings;
 import org.dtablecluster.view.ClusterView;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -28,8 +30,8 @@ final class ProxyServer implements AutoCloseable {
     private final ServletContextHandler context;
     private final ProxyMetrics metrics = new ProxyMetrics();
 
-    private ProxyServer(ClusterView view, ProxySettings settings, Map<String, HttpServlet> adminServlets,
-            Map<String, String> filterParams) throws Exception {
+    private ProxyServer(ClusterView view, ProxySettings settings, HandoffSettings handoff,
+            Map<String, HttpServlet> adminServlets, Map<String, String> filterParams) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("proxy");
         threads.setStopTimeout(0);
@@ -39,7 +41,7 @@ final class ProxyServer implements AutoCloseable {
         otherConnector = connector();
         context = new ServletContextHandler("/");
         ServletHolder proxy = new ServletHolder(PortRoleFilter.DEFAULT_PROXY_SERVLET,
-                new BucketProxyServlet(view, settings, metrics));
+                new BucketProxyServlet(view, settings, handoff, metrics));
         proxy.setAsyncSupported(true);
         proxy.setInitOrder(1);
         context.addServlet(proxy, "/*");
@@ -59,14 +61,39 @@ final class ProxyServer implements AutoCloseable {
         return start(view, settings, Map.of());
     }
 
+    static ProxyServer start(ClusterView view, ProxySettings settings, HandoffSettings handoff) throws Exception {
+        return start(view, settings, handoff, Map.of(), Map.of());
+    }
+
+    /**
+     * The default handoff settings but for the hold timeout, the largest body kept for a retry and
+     * no best-effort wait after a move (the test nodes register without the handoff capability).
+     */
+    static HandoffSettings handoff(Duration holdTimeout, int retryBodyMaxBytes) {
+        return handoff(holdTimeout, retryBodyMaxBytes, Duration.ZERO, HandoffSettings.DEFAULT_HOLD_MAX_REQUESTS);
+    }
+
+    static HandoffSettings handoff(Duration holdTimeout, int retryBodyMaxBytes, Duration legacyRelease, int holdMax) {
+        HandoffSettings d = HandoffSettings.defaults();
+        return new HandoffSettings(d.leaseTtl(), d.fenceMargin(), d.handoffTimeout(), d.maxConcurrentHandoffs(),
+                d.hookResync(), legacyRelease, holdMax, holdTimeout, retryBodyMaxBytes);
+    }
+
     static ProxyServer start(ClusterView view, ProxySettings settings, Map<String, HttpServlet> adminServlets) throws Exception {
         return start(view, settings, adminServlets, Map.of());
     }
 
     /** Starts a server as configured; a start failure is thrown, after stopping what started. */
+    /** Held requests wait 1 s here, so that tests of a bucket without an owner stay short. */
     static ProxyServer start(ClusterView view, ProxySettings settings, Map<String, HttpServlet> adminServlets,
             Map<String, String> filterParams) throws Exception {
-        ProxyServer proxy = new ProxyServer(view, settings, adminServlets, filterParams);
+        return start(view, settings, handoff(Duration.ofSeconds(1), HandoffSettings.DEFAULT_RETRY_BODY_MAX_BYTES),
+                adminServlets, filterParams);
+    }
+
+    static ProxyServer start(ClusterView view, ProxySettings settings, HandoffSettings handoff,
+            Map<String, HttpServlet> adminServlets, Map<String, String> filterParams) throws Exception {
+        ProxyServer proxy = new ProxyServer(view, settings, handoff, adminServlets, filterParams);
         try {
             proxy.server.start();
             if (!proxy.context.isAvailable()) {

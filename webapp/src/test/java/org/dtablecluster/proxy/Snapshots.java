@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.dtablecluster.spi.Assignment;
+import org.dtablecluster.view.BucketMoves;
 import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.Handoff;
 import org.dtablecluster.view.NodeEntry;
 
 /** Builds cluster snapshots for tests. */
@@ -28,5 +30,14 @@ final class Snapshots {
             assignment.set(b, owner.apply(b));
         }
         return new ClusterSnapshot(revision, live, assignment.build());
+    }
+
+    /** {@code snapshot} with bucket {@code bucket} in handoff from {@code from} to {@code to}. */
+    static ClusterSnapshot moving(ClusterSnapshot snapshot, int bucket, String from, String to) {
+        BucketMoves moves = snapshot.moves().toBuilder()
+                .handoff(bucket, new Handoff(bucket, from, to, 1, 0, snapshot.revision()))
+                .build();
+        return new ClusterSnapshot(snapshot.revision(), snapshot.liveNodes(), snapshot.assignment(), moves,
+                snapshot.builtNanos());
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.net.URI;
 import java.util.Map;
 import org.dtablecluster.proxy.TunnelClosure;
+import org.dtablecluster.view.BucketMoves;
 import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.Handoff;
 import org.junit.jupiter.api.Test;
 
 class TunnelVerdictsTest {
@@ -28,6 +30,17 @@ class TunnelVerdictsTest {
                 b -> b == 0x10 ? "dtable-server-02" : b == 0x11 ? null : "dtable-server-01");
         assertEquals(TunnelClosure.BUCKET_MOVED, TunnelVerdicts.verdict(0x10, "dtable-server-01", s));
         assertEquals(TunnelClosure.BUCKET_MOVED, TunnelVerdicts.verdict(0x11, "dtable-server-01", s));
+    }
+
+    @Test
+    void theStartOfAHandoffIsAMoveWhileAssignStillNamesTheOldOwner() {
+        ClusterSnapshot at = WebSocketTunnelTest.snapshot(4, Map.of("dtable-server-01", ONE, "dtable-server-02", TWO),
+                b -> "dtable-server-01");
+        ClusterSnapshot s = new ClusterSnapshot(at.revision(), at.liveNodes(), at.assignment(),
+                BucketMoves.builder().handoff(0x10, new Handoff(0x10, "dtable-server-01", "dtable-server-02", 1, 0, 4))
+                        .build(), at.builtNanos());
+        assertEquals(TunnelClosure.BUCKET_MOVED, TunnelVerdicts.verdict(0x10, "dtable-server-01", s));
+        assertNull(TunnelVerdicts.verdict(0x11, "dtable-server-01", s), "other buckets stay");
     }
 
     @Test

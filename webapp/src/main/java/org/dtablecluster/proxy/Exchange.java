@@ -1,0 +1,149 @@
+package org.dtablecluster.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client request on its way through the proxy, across holds and a retry: whether it may
+ * still be sent again after a 421, the body kept for that, and who refused it.
+ */
+final class Exchange {
+
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final long contentLength;
+    private final boolean bodyKept;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile byte[] body;
+    private volatile boolean retried;
+    private volatile String refusedBy;
+    private volatile long refusedAtRevision = -1;
+    private volatile int bucket = -1;
+
+    /** @param retryBodyMaxBytes bodies with a Content-Length up to this are kept for a retry */
+    Exchange(HttpServletRequest request, HttpServletResponse response, int retryBodyMaxBytes) {
+        this.request = requireNonNull(request, "request is null");
+        this.response = requireNonNull(response, "response is null");
+        this.contentLength = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        this.bodyKept = !chunked && contentLength <= retryBodyMaxBytes;
+        if (!chunked && contentLength <= 0) {
+            body = new byte[0];
+        }
+    }
+
+    /** The bucket of the request's base, once routed; -1 before or when it names none. */
+    int bucket() {
+        return bucket;
+    }
+
+    void bucket(int b) {
+        this.bucket = b;
+    }
+
+    HttpServletRequest request() {
+        return request;
+    }
+
+    HttpServletResponse response() {
+        return response;
+    }
+
+    /** True when the body is small enough to keep and has not been read yet. */
+    boolean needsBody() {
+        return bodyKept && body == null;
+    }
+
+    int contentLength() {
+        return (int) contentLength;
+    }
+
+    /** The body read into memory, empty when there is none, or null when it streams. */
+    byte[] body() {
+        return body;
+    }
+
+    void body(byte[] bytes) {
+        this.body = bytes;
+    }
+
+    /** True when a 421 may be answered by sending the request once more. */
+    boolean mayRetry() {
+        return !retried && body != null;
+    }
+
+    /** Marks the one retry taken, after {@code node} refused it at {@code revision}. */
+    void refused(String node, long revision) {
+        retried = true;
+        refusedBy = node;
+        refusedAtRevision = revision;
+    }
+
+    boolean retried() {
+        return retried;
+    }
+
+    /** True when the view, at {@code revision}, still names the node that refused the request. */
+    boolean awaitsChange(String owner, long revision) {
+        return owner.equals(refusedBy) && revision == refusedAtRevision;
+    }
+
+    long refusedAtRevision() {
+        return refusedAtRevision;
+    }
+
+    /** Suspends the request, once; a client that goes away while it waits finishes it. */
+    AsyncContext suspend() {
+        if (request.isAsyncStarted()) {
+            return request.getAsyncContext();
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                finished.set(true);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                finish();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+        return async;
+    }
+
+    /** True once the request was answered, or its client went away. */
+    boolean finished() {
+        return finished.get();
+    }
+
+    /** Completes the suspended request once; false when it was already. */
+    boolean finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        if (request.isAsyncStarted()) {
+            try {
+                request.getAsyncContext().complete();
+            } catch (IllegalStateException e) {
+                // already completed by the container
+            }
+        }
+        return true;
+    }
+}
