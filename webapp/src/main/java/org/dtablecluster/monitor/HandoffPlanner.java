@@ -67,8 +67,10 @@ public final class HandoffPlanner {
      *     {@code assign-xx = to} and delete the handoff keys in one guarded transaction
      * @param cancels handoffs to delete, leaving the bucket with its owner
      * @param starts handoffs to open
-     * @param direct moves written straight to {@code assign-xx}: the owner is not live (its key is
-     *     gone, so it has fenced), or it cannot release through a handoff
+     * @param direct moves written straight to {@code assign-xx}: the bucket has no owner, a live
+     *     owner cannot release through a handoff, or the owner is gone and the target cannot say
+     *     when it serves; a gone owner's bucket otherwise moves through a handoff too, so that the
+     *     proxies hold its requests until the target has accepted it
      * @param pending wanted moves that wait for a free handoff slot
      * @param dropped wanted moves that no longer make sense
      */
@@ -110,16 +112,20 @@ public final class HandoffPlanner {
         for (Move wantedMove : wanted) {
             int b = wantedMove.bucket();
             String owner = cluster.assignment().ownerOrNull(b);
+            String to = wantedMove.to();
             if (wantedMove.to().equals(owner)) {
                 dropped.add(new Dropped(wantedMove, "already there"));
                 continue;
             }
             Move move = new Move(b, owner, wantedMove.to());
-            if (cluster.moves().moving(b)) {
+            if (!java.util.Objects.equals(owner, wantedMove.from())) {
+                // Planned on an older snapshot: a move from whoever owns it now was never planned.
+                dropped.add(new Dropped(move, "owner changed since the plan (was " + wantedMove.from() + ")"));
+            } else if (cluster.moves().moving(b)) {
                 dropped.add(new Dropped(move, "already moving"));
             } else if (!cluster.live().contains(wantedMove.to())) {
                 dropped.add(new Dropped(move, "target " + wantedMove.to() + " is not live"));
-            } else if (owner == null || !cluster.live().contains(owner) || !cluster.releasing().contains(owner)) {
+            } else if (noHandoffCanCarry(cluster, owner, to)) {
                 direct.add(move);
             } else if (slots > 0) {
                 starts.add(move);
@@ -131,18 +137,24 @@ public final class HandoffPlanner {
         return new Step(flips, cancels, starts, direct, pending, dropped);
     }
 
+    /** Nobody owns the bucket, its live owner cannot release, or it is gone and the target cannot accept. */
+    private static boolean noHandoffCanCarry(Cluster cluster, String owner, String to) {
+        if (owner == null) {
+            return true;
+        }
+        return cluster.live().contains(owner) ? !cluster.releasing().contains(owner) : !cluster.releasing().contains(to);
+    }
+
     private static void decideOpen(Cluster cluster, Handoff h, long nowEpochMs, Limits limits, List<Handoff> flips,
             List<Cancel> cancels) {
         int b = h.bucket();
-        boolean released = cluster.moves().released(b);
+        // Let go: released, or the old owner's key is gone, so it has fenced and serves nothing.
+        boolean released = cluster.moves().released(b) || !cluster.live().contains(h.from());
         if (!h.from().equals(cluster.assignment().ownerOrNull(b))) {
             cancels.add(new Cancel(h, "assign-" + h.hex() + " no longer names " + h.from()));
         } else if (!cluster.live().contains(h.to())) {
             // The target's key is gone: its agent has fenced, so it serves nothing of this bucket.
             cancels.add(new Cancel(h, "target " + h.to() + " is not live"));
-        } else if (!cluster.live().contains(h.from())) {
-            // The old owner's key is gone, so it has fenced: the target may take the bucket.
-            flips.add(h);
         } else if (released && (cluster.moves().accepted(b) || !cluster.releasing().contains(h.to()))) {
             flips.add(h);
         } else if (!released && nowEpochMs - h.startedEpochMs() >= limits.timeout().toMillis()) {

@@ -74,7 +74,7 @@ final class ClaimState {
         if (revision < trustFrom) {
             return null;
         }
-        return new Wish(Ownership.owned(nodeId, latest.assignment(), latest.moves()), revision, true);
+        return new Wish(Ownership.owned(nodeId, latest.assignment(), latest.moves(), latest.liveNodes().keySet()), revision, true);
     }
 
     boolean claiming(boolean wanted) {

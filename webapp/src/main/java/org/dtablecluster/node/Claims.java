@@ -175,7 +175,7 @@ final class Claims {
     private void writeAcks() {
         ClusterSnapshot latest = claim.latest();
         if (latest != null && !claim.fenced()) {
-            acks.write(latest.moves(), hook.confirmed(), keeper.leaseId(), context.apply(keeper.leaseId()));
+            acks.write(latest.moves(), latest.liveNodes().keySet(), hook.confirmed(), keeper.leaseId(), context.apply(keeper.leaseId()));
         }
     }
 

@@ -54,14 +54,14 @@ final class HandoffAcks {
     }
 
     /** Writes what {@code moves} and the server's {@code confirmed} set call for, on {@code leaseId}. */
-    void write(BucketMoves moves, SortedSet<Integer> confirmed, long leaseId, String logContext) {
+    void write(BucketMoves moves, Set<String> live, SortedSet<Integer> confirmed, long leaseId, String logContext) {
         if (confirmed == null || leaseId == 0) {
             return;
         }
         for (Handoff h : Ownership.releasesDue(nodeId, moves, confirmed)) {
             put(h, true, leaseId, logContext);
         }
-        for (Handoff h : Ownership.acceptsDue(nodeId, moves, confirmed)) {
+        for (Handoff h : Ownership.acceptsDue(nodeId, moves, live, confirmed)) {
             put(h, false, leaseId, logContext);
         }
     }

@@ -127,6 +127,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
                 return;
             }
             if (verdict == OwnershipGate.Verdict.HOLD) {
+                exchange.changeSeen();
                 if (!holds.park(bucket, exchange)) {
                     answers.fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
                 }
@@ -134,8 +135,8 @@ public class BucketProxyServlet extends AsyncProxyServlet {
             }
         }
         if (decision instanceof RouteDecision.ToOwner owner
-                && exchange.awaitsChange(owner.node().nodeId(), snapshot.revision())) {
-            if (!holds.parkUntilChange(bucket, exchange, snapshot.revision())) {
+                && exchange.awaitsChange(owner.node().nodeId())) {
+            if (!holds.parkUntilChange(bucket, exchange)) {
                 answers.fail(exchange, ProxyFailures.tooManyHeld(bucket, handoff));
             }
             return;
@@ -233,7 +234,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
      */
     void retryAfterRefusal(Exchange exchange, Target refusedBy) {
         metrics.retried();
-        exchange.refused(refusedBy.node().nodeId(), view.current().revision());
+        exchange.refused(refusedBy.node().nodeId());
         _log.info("[node={} bucket={}] {} {}: 421 not_owner; sending it once more", refusedBy.node().nodeId(),
                 refusedBy.bucketText(), exchange.request().getMethod(), exchange.request().getRequestURI());
         route(exchange);

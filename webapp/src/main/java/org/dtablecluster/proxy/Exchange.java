@@ -23,7 +23,7 @@ final class Exchange {
     private volatile byte[] body;
     private volatile boolean retried;
     private volatile String refusedBy;
-    private volatile long refusedAtRevision = -1;
+    private volatile boolean changeSeen;
     private volatile int bucket = -1;
 
     /** @param retryBodyMaxBytes bodies with a Content-Length up to this are kept for a retry */
@@ -78,24 +78,33 @@ final class Exchange {
         return !retried && body != null;
     }
 
-    /** Marks the one retry taken, after {@code node} refused it at {@code revision}. */
-    void refused(String node, long revision) {
+    /** Marks the one retry taken, after {@code node} refused it. */
+    void refused(String node) {
         retried = true;
         refusedBy = node;
-        refusedAtRevision = revision;
     }
 
     boolean retried() {
         return retried;
     }
 
-    /** True when the view, at {@code revision}, still names the node that refused the request. */
-    boolean awaitsChange(String owner, long revision) {
-        return owner.equals(refusedBy) && revision == refusedAtRevision;
+    /**
+     * True when the view still names the node that refused the request and has shown no change of
+     * its bucket since: sending it there again now would only be refused again.
+     */
+    boolean awaitsChange(String owner) {
+        return owner.equals(refusedBy) && !changeSeen;
     }
 
-    long refusedAtRevision() {
-        return refusedAtRevision;
+    /** The view showed the bucket moving or ownerless since the refusal. */
+    void changeSeen() {
+        if (refusedBy != null) {
+            changeSeen = true;
+        }
+    }
+
+    String refusedBy() {
+        return refusedBy;
     }
 
     /** Suspends the request, once; a client that goes away while it waits finishes it. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.dtablecluster.config.HandoffSettings;
@@ -35,8 +35,8 @@ final class HeldRequests implements AutoCloseable {
     private final LongSupplier clock;
     private final HoldQueue<Exchange> moving;
     private final HoldQueue<Exchange> refused;
-    /** Per bucket, the newest revision at which a refused request was parked to wait for a change. */
-    private final AtomicLongArray refusedAt = new AtomicLongArray(Assignment.BUCKETS);
+    /** Per bucket, the node whose refusal the parked requests wait to see change. */
+    private final AtomicReferenceArray<String> refusedBy = new AtomicReferenceArray<>(Assignment.BUCKETS);
     private final Consumer<Exchange> resume;
     private final Consumer<Exchange> expire;
     private final ScheduledExecutorService timer;
@@ -76,11 +76,14 @@ final class HeldRequests implements AutoCloseable {
         return counted(moving.offer(bucket, exchange, clock.getAsLong()));
     }
 
-    /** Parks a refused request until the view's revision passes {@code revision}; false when full. */
-    boolean parkUntilChange(int bucket, Exchange exchange, long revision) {
+    /**
+     * Parks a refused request until the view holds its bucket or names another owner than the node
+     * that refused it; false when the queue is full.
+     */
+    boolean parkUntilChange(int bucket, Exchange exchange) {
         exchange.suspend();
         exchange.bucket(bucket);
-        refusedAt.accumulateAndGet(bucket, revision, Math::max);
+        refusedBy.set(bucket, exchange.refusedBy());
         return counted(refused.offer(bucket, exchange, clock.getAsLong()));
     }
 
@@ -118,7 +121,8 @@ final class HeldRequests implements AutoCloseable {
         // A stale view holds nothing: routed again, each request gets its 503 view_stale.
         boolean stale = view.staleness(now).compareTo(settings.staleAfter()) > 0;
         List<Exchange> free = moving.releaseWhere(b -> !stale && OwnershipGate.held(snapshot, b, now, legacy));
-        free.addAll(refused.releaseWhere(b -> snapshot.revision() <= refusedAt.get(b)));
+        free.addAll(refused.releaseWhere(b -> !stale && !OwnershipGate.held(snapshot, b, now, legacy)
+                && snapshot.liveOwner(b) != null && snapshot.liveOwner(b).nodeId().equals(refusedBy.get(b))));
         for (Exchange e : free) {
             if (!e.finished()) {
                 resume.accept(e);

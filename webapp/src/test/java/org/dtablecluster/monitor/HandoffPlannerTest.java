@@ -83,7 +83,12 @@ class HandoffPlannerTest {
         Step targetGone = HandoffPlanner.step(new Cluster(allA, Set.of(A), Set.of(A), open), List.of(), NOW, LIMITS);
         assertEquals(List.of(h), targetGone.cancels().stream().map(HandoffPlanner.Cancel::handoff).toList());
         Step sourceGone = HandoffPlanner.step(new Cluster(allA, Set.of(B), Set.of(B), open), List.of(), NOW, LIMITS);
-        assertEquals(List.of(h), sourceGone.flips());
+        assertTrue(sourceGone.idle(), "a gone source counts as released; the target must still accept");
+        BucketMoves accepted = open.toBuilder().accepted(5, new HandoffAck(B, h.modRevision())).build();
+        Step sourceGoneAccepted = HandoffPlanner.step(new Cluster(allA, Set.of(B), Set.of(B), accepted), List.of(),
+                NOW + 60_000, LIMITS);
+        assertEquals(List.of(h), sourceGoneAccepted.flips());
+        assertTrue(sourceGoneAccepted.cancels().isEmpty(), "never cancelled for time: the source is gone");
     }
 
     @Test
@@ -94,15 +99,25 @@ class HandoffPlannerTest {
     }
 
     @Test
-    void movesAwayFromDeadOrLegacyOwnersAreWrittenDirectlyWithoutASlot() {
-        Assignment mixed = allA.toBuilder().set(1, "dtable-server-gone").set(2, L).build();
+    void movesAwayFromLegacyOwnersAndUnownedBucketsAreWrittenDirectlyWithoutASlot() {
+        Assignment mixed = allA.toBuilder().set(1, null).set(2, L).build();
         Cluster c = new Cluster(mixed, Set.of(A, B, L), Set.of(A, B), BucketMoves.none());
-        List<Move> wanted = List.of(new Move(1, "dtable-server-gone", B), new Move(2, L, B), new Move(3, A, B),
+        List<Move> wanted = List.of(new Move(1, null, B), new Move(2, L, B), new Move(3, A, B),
                 new Move(4, A, B), new Move(6, A, B));
         Step s = HandoffPlanner.step(c, wanted, NOW, LIMITS);
-        assertEquals(List.of(new Move(1, "dtable-server-gone", B), new Move(2, L, B)), s.direct());
+        assertEquals(List.of(new Move(1, null, B), new Move(2, L, B)), s.direct());
         assertEquals(List.of(new Move(3, A, B), new Move(4, A, B)), s.starts());
         assertEquals(List.of(new Move(6, A, B)), s.pending());
+    }
+
+    @Test
+    void aGoneOwnersBucketMovesThroughAHandoffToATargetThatCanAcceptIt() {
+        String gone = "dtable-server-gone";
+        Assignment a = allA.toBuilder().set(1, gone).set(2, gone).build();
+        Cluster c = new Cluster(a, Set.of(A, B, L), Set.of(A, B), BucketMoves.none());
+        Step s = HandoffPlanner.step(c, List.of(new Move(1, gone, B), new Move(2, gone, L)), NOW, LIMITS);
+        assertEquals(List.of(new Move(1, gone, B)), s.starts(), "B accepts, so the proxies hold until it serves");
+        assertEquals(List.of(new Move(2, gone, L)), s.direct(), "L cannot say when it serves: best effort");
     }
 
     @Test
@@ -118,11 +133,13 @@ class HandoffPlannerTest {
     }
 
     @Test
-    void aMoveNamesTheOwnerEtcdHasNowNotTheOneThePlanSaw() {
+    void aMoveWhoseOwnerChangedSinceThePlanIsDropped() {
         Assignment a = allA.toBuilder().set(7, L).build();
         Cluster c = new Cluster(a, Set.of(A, B, L), Set.of(A, B, L), BucketMoves.none());
         Step s = HandoffPlanner.step(c, List.of(new Move(7, A, B)), NOW, LIMITS);
-        assertEquals(List.of(new Move(7, L, B)), s.starts());
+        assertTrue(s.starts().isEmpty(), s.toString());
+        assertEquals(List.of("owner changed since the plan (was dtable-server-a)"),
+                s.dropped().stream().map(HandoffPlanner.Dropped::reason).toList());
     }
 
     private static Cluster cluster(Assignment a, BucketMoves moves) {

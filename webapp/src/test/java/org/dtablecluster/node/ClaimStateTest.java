@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.BucketMoves;
 import org.dtablecluster.view.ClusterSnapshot;
+import org.dtablecluster.view.NodeEntry;
 import org.dtablecluster.view.Handoff;
 import org.dtablecluster.view.HandoffAck;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,7 @@ class ClaimStateTest {
         assertEquals(Set.of(0, 2, 5), claim.wish(true).owned());
         assertEquals(List.of(away), List.copyOf(Ownership.releasesDue(ME, claim.latest().moves(),
                 new TreeSet<>(claim.wish(true).owned()))));
-        assertEquals(List.of(in), List.copyOf(Ownership.acceptsDue(ME, claim.latest().moves(),
-                new TreeSet<>(claim.wish(true).owned()))));
+        assertEquals(List.of(in), List.copyOf(Ownership.acceptsDue(ME, claim.latest().moves(), claim.latest().liveNodes().keySet(), new TreeSet<>(claim.wish(true).owned()))));
     }
 
     /** Buckets 0, 1, 2 are ours, 5 is the other node's. */
@@ -81,6 +81,11 @@ class ClaimStateTest {
         owners.set(1, ME);
         owners.set(2, ME);
         owners.set(5, OTHER);
-        return new ClusterSnapshot(revision, Map.of(), Assignment.of(owners), moves, 0);
+        return new ClusterSnapshot(revision, Map.of(ME, live(ME), OTHER, live(OTHER)), Assignment.of(owners), moves, 0);
+    }
+
+    private static NodeEntry live(String id) {
+        java.net.URI url = java.net.URI.create("http://127.0.0.1:9/");
+        return new NodeEntry(id, url, url, Map.of(), 1);
     }
 }

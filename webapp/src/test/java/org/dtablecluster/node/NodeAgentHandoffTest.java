@@ -121,7 +121,8 @@ class NodeAgentHandoffTest {
         Poll.until(WAIT, () -> !value(ks.releasedKey(1)).isEmpty(), "released/01 written");
         assertEquals(Optional.of(new HandoffAck(ME, rev)), HandoffValues.readAck(value(ks.releasedKey(1)).getBytes()));
         assertEquals(agent.status().leaseId(), leaseOf(ks.releasedKey(1)), "on the agent's lease");
-        Poll.until(WAIT, () -> agent.status().handoff().releasesWritten() == 1, () -> agent.status().toString());
+        // The overlay's moves never show the release, so the agent may answer more than once: idempotent puts.
+        Poll.until(WAIT, () -> agent.status().handoff().releasesWritten() >= 1, () -> agent.status().toString());
     }
 
     @Test
@@ -131,6 +132,10 @@ class NodeAgentHandoffTest {
         agent.start();
         Poll.until(WAIT, () -> sim.servingBuckets().equals(Set.of(0, 1, 2)), () -> "serving " + sim.servingBuckets());
 
+        // The old owner is live: a handoff from a node whose key is gone would be the target's at once.
+        txn(put(ks.nodeKey(OTHER), "{\"node_id\": \"" + OTHER + "\", \"node_url\": \"http://127.0.0.1:9/\","
+                + " \"local_node_url\": \"http://127.0.0.1:9/\"}"));
+        Poll.until(WAIT, () -> view.current().liveNodes().containsKey(OTHER), "the old owner is live in the view");
         long rev = txn(Op.put(bytes(ks.handoffKey(5)), ByteSequence.from(HandoffValues.handoff(OTHER, ME, 7, 0)),
                 PutOption.DEFAULT));
         Handoff in = new Handoff(5, OTHER, ME, 7, 0, rev);

@@ -176,11 +176,15 @@ class BucketProxyServletHandoffTest {
         one.assign(Set.of());
         CompletableFuture<HttpResponse<String>> answer = postRow(1);
         Poll.until(Duration.ofSeconds(10), () -> proxy.metrics().retriedTotal() == 1, () -> "no 421 retry");
-        view.set(owned(2, "dtable-server-01")); // the view changed, and still names server 01
+        view.set(owned(2, "dtable-server-01")); // a new revision that still names server 01: keep waiting
+        Thread.sleep(300);
+        assertFalse(answer.isDone(), "no second try at the node that refused while the view names it still");
+        two.assign(Set.of());
+        view.set(owned(3, "dtable-server-02")); // another owner, which refuses too
         HttpResponse<String> r = answer.get(10, TimeUnit.SECONDS);
         assertEquals(421, r.statusCode(), r.body());
         assertEquals("not_owner", json(r).get("error").asText());
-        assertEquals("dtable-server-01", json(r).get("node_id").asText());
+        assertEquals("dtable-server-02", json(r).get("node_id").asText());
         assertEquals(1, proxy.metrics().retriedTotal());
     }
 
