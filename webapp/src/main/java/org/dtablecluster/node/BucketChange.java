@@ -56,4 +56,10 @@ public record BucketChange(List<Integer> gained, List<Integer> lost, List<Intege
     private static List<Integer> sortedCopy(List<Integer> buckets) {
         return List.copyOf(new TreeSet<>(buckets));
     }
+
+    /** For a log line: {@code gained 00-0f, lost 80; owns 17: 00-10}. */
+    String describe() {
+        return "gained " + BucketRanges.format(gained()) + ", lost " + BucketRanges.format(lost()) + "; owns "
+                + owned().size() + ": " + BucketRanges.format(owned());
+    }
 }

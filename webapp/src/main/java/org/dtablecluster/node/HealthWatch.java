@@ -94,4 +94,9 @@ final class HealthWatch {
             }
         }
     }
+
+    /** The URL it probes. */
+    java.net.URI target() {
+        return probe.target();
+    }
 }

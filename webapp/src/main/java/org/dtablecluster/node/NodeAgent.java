@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dtablecluster.concurrent.EventLoop;
@@ -23,25 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node role: keeps one dtable-server registered in etcd while it is healthy (through
- * {@link RegistrationKeeper} and the {@link EtcdLease} it holds), revokes the registration after
- * {@code health_check_failures} failed probes ({@link HealthWatch}) and registers again when
- * they recover, and tells the dtable-server which buckets it gained and lost
- * ({@link AssignmentHook}, through {@link Claims}: fencing, handoff answers, release before
- * revoke). {@link #close()} tells the server to release everything, then revokes the lease. With
- * {@code node_state_dir} a restarted agent takes back the lease of the one that crashed
- * ({@link NodeStateFile}). The package description has the details.
+ * The node role: keeps one dtable-server registered in etcd while it is healthy
+ * ({@link RegistrationKeeper}, {@link EtcdLease}), revokes the registration after
+ * {@code health_check_failures} failed probes ({@link HealthWatch}) and registers again when they
+ * recover, and tells the dtable-server what it owns ({@link Claims}: the hook, fencing, handoff
+ * answers, release before revoke). A restarted agent takes back the lease of the one that crashed
+ * ({@link NodeStateFile}). At start-up another live process holding the node id fails
+ * {@link #start()} with {@link NodeIdTakenException}; etcd unreachable does not. The package
+ * description has the details.
  *
- * <p>At start-up another live process holding the node id fails {@link #start()} with
- * {@link NodeIdTakenException}; etcd unreachable does not (the agent registers in the background
- * as soon as etcd answers). The package description says why.
- *
- * <p>Threads: one {@link EventLoop} thread of the agent's own does all the work, including the
- * etcd calls, which block with {@link NodeAgentTimings#etcdTimeout()}; jetcd, HTTP and view
- * callbacks only hand work to it, so nothing needs a lock and no callback thread blocks. The jetcd
- * client and the view (of the same {@link Keyspace}) belong to the caller, who closes them after.
- *
- * <p>Lifecycle: {@link #start()} once; {@link #close()} any number of times.
+ * <p>Threads: one {@link EventLoop} of the agent's own does all the work, etcd calls included
+ * (bounded by {@link NodeAgentTimings#etcdTimeout()}); callbacks only hand work to it. The jetcd
+ * client and the view belong to the caller. Lifecycle: {@link #start()} once, {@link #close()}
+ * any number of times.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -63,7 +56,6 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeHttp nodeHttp;
     private final LastError errors;
     private final RegistrationKeeper keeper;
-    private final HealthProbe probe;
     private final HealthWatch healthWatch;
     private final HealthTracker health;
     private final OwnedBuckets owned;
@@ -98,7 +90,7 @@ public final class NodeAgent implements AutoCloseable {
                 settings.nodeId(), ttlSeconds, events);
         this.nodeHttp = new NodeHttp(settings.nodeId(), settings.healthCheckTimeout());
         HttpClient http = nodeHttp.client();
-        this.probe = new HealthProbe(http, Urls.join(settings.localNodeUrl(), settings.healthCheckPath()),
+        HealthProbe probe = new HealthProbe(http, Urls.join(settings.localNodeUrl(), settings.healthCheckPath()),
                 settings.healthCheckTimeout());
         claims.ifPresent(c -> c.bind(Claims.hook(c, settings.nodeId(),
                 Urls.join(settings.localNodeUrl(), settings.assignmentHookPath().orElseThrow()), http, timings,
@@ -109,22 +101,14 @@ public final class NodeAgent implements AutoCloseable {
         publishStatus();
     }
 
-    /**
-     * Starts building an agent.
-     *
-     * @param client a jetcd client the caller owns (see {@code EtcdClients}) and closes after the agent
-     * @param view the cluster view of the same keyspace, started by the caller
-     */
+    /** Starts building an agent on a jetcd client and a started view of the same keyspace, both the caller's. */
     public static NodeAgentBuilder builder(NodeSettings settings, Client client, ClusterView view) {
         return new NodeAgentBuilder(settings, client, view);
     }
 
     /**
-     * Registers the node, then follows health and assignment in the background. Only once.
-     *
-     * @throws NodeIdTakenException when another live process holds the node id; the agent is
-     *     closed then
-     * @throws IllegalStateException when already started or closed
+     * Registers the node, then follows health and assignment in the background. Only once; throws
+     * {@link NodeIdTakenException} (and closes) when another live process holds the node id.
      */
     public void start() {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
@@ -159,7 +143,10 @@ public final class NodeAgent implements AutoCloseable {
         if (previous == State.STARTED) {
             try {
                 // release first: the server serves nothing, or its deadline passed, before the key goes
-                release.await(loop.callAndWait("close", this::beginClose, patience), releaseBound(), "close");
+                release.await(loop.callAndWait("close", () -> {
+                    healthWatch.stop();
+                    return release.releaseAll();
+                }, patience), releaseBound(), "close");
                 loop.runAndWait("close", this::closeOnLoop, patience);
             } catch (IllegalStateException e) {
                 LOG.warn("{} shutdown did not finish cleanly: {}", context(0), e.getMessage());
@@ -176,8 +163,6 @@ public final class NodeAgent implements AutoCloseable {
     /**
      * Stops claiming: releases through the hook, then revokes the lease so the node's buckets move
      * now, and stays out until {@link #rejoin()}, whatever the probe says. Returns once revoked.
-     *
-     * @throws IllegalStateException when not started, or etcd did not answer in time
      */
     public void leave() {
         release.await(onLoopAndWait("leave", () -> {
@@ -190,11 +175,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Claims again after {@link #leave()}: registers with a new lease before returning, unless
-     * the health probe says the dtable-server is down (then it registers when the probe
-     * recovers) or etcd fails (then it retries in the background).
-     *
-     * @throws IllegalStateException when not started, or etcd did not answer in time
+     * Claims again after {@link #leave()}: registers with a new lease before returning, unless the
+     * probe says the dtable-server is down or etcd fails (then it registers later, by itself).
      */
     public void rejoin() {
         onLoopAndWait("rejoin", () -> {
@@ -239,13 +221,12 @@ public final class NodeAgent implements AutoCloseable {
 
     private Void startOnLoop() {
         NodeRegistration registration = NodeRegistration.of(settings, version, clock.instant());
-        NodeRegistration withHandoff = claims.isPresent()
-                ? registration.with(NodeEntry.HANDOFF_ATTRIBUTE, "true") : registration;
+        NodeRegistration withHandoff = claims.isPresent() ? registration.with(NodeEntry.HANDOFF_ATTRIBUTE, "true")
+                : registration;
         LOG.info("{} starting: registering key '{}' on a {} s lease; probing {}{}", context(0), key, ttlSeconds,
-                probe.target(), claims.isPresent() ? "; releasing through the hook (handoff)" : "; no hook");
+                healthWatch.target(), claims.isPresent() ? "; releasing through the hook (handoff)" : "; no hook");
         try {
-            keeper.start(instance -> withHandoff.with(InstanceId.FIELD, instance).toJson(),
-                    events.saved());
+            keeper.start(instance -> withHandoff.with(InstanceId.FIELD, instance).toJson(), events.saved());
         } catch (NodeIdTakenException e) {
             LOG.error("{} {}", context(0), e.getMessage());
             throw e;
@@ -262,17 +243,10 @@ public final class NodeAgent implements AutoCloseable {
         }
         BucketChange change = owned.update(snapshot);
         if (change != null) {
-            LOG.info("{} buckets at rev={}: gained {}, lost {}; owns {}: {}", context(keeper.leaseId()),
-                    change.revision(), BucketRanges.format(change.gained()), BucketRanges.format(change.lost()),
-                    change.owned().size(), BucketRanges.format(change.owned()));
+            LOG.info("{} buckets at rev={}: {}", context(keeper.leaseId()), change.revision(), change.describe());
         }
         claims.ifPresent(c -> c.snapshot(snapshot));
         keeper.check(snapshot);
-    }
-
-    private CompletableFuture<Void> beginClose() {
-        healthWatch.stop();
-        return release.releaseAll();
     }
 
     private void closeOnLoop() {

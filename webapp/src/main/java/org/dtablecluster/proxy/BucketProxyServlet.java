@@ -114,7 +114,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     /** Routes the request by the current view: forwards, holds or answers it. Runs again after a hold. */
     void route(Exchange exchange) {
         HttpServletRequest request = exchange.request();
-        String path = pathInContext(request);
+        String path = ProxyRequestHeaders.pathInContext(request);
         String query = request.getQueryString();
         ClusterSnapshot snapshot = view.current();
         RouteDecision decision = router.route(path, query, request.getHeader("Authorization"), snapshot);
@@ -292,11 +292,5 @@ public class BucketProxyServlet extends AsyncProxyServlet {
             return;
         }
         answers.upstreamFailed(request, response, target, kind, getTimeout());
-    }
-
-    private static String pathInContext(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String contextPath = request.getContextPath();
-        return contextPath.isEmpty() ? uri : uri.substring(contextPath.length());
     }
 }

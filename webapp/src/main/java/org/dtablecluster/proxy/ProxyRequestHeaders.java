@@ -40,4 +40,11 @@ final class ProxyRequestHeaders {
             }
         });
     }
+
+    /** The request's path below the context path, as the router reads it. */
+    static String pathInContext(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String contextPath = request.getContextPath();
+        return contextPath.isEmpty() ? uri : uri.substring(contextPath.length());
+    }
 }
