@@ -71,28 +71,8 @@ public final class AdminEndpoints {
             }
         }
         FilterRegistration.Dynamic guard = context.addFilter("admin-guard",
-                new AdminGuardFilter(access, adminPort(context), hosts));
+                new AdminGuardFilter(access, PortRoleFilter.ports(context).admin(), hosts));
         guard.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, guarded.toArray(String[]::new));
     }
 
-    /** The admin port as {@link PortRoleFilter} reads it: context parameter, system property, 5555. */
-    static int adminPort(ServletContext context) {
-        String value = context.getInitParameter(PortRoleFilter.ADMIN_PORT);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(PortRoleFilter.ADMIN_PORT);
-        }
-        if (value == null || value.isBlank()) {
-            return 5555;
-        }
-        try {
-            int port = Integer.parseInt(value.trim());
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(PortRoleFilter.ADMIN_PORT + " must be a port in [1, 65535], was '"
-                + value + "'");
-    }
 }

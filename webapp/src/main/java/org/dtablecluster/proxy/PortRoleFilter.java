@@ -4,6 +4,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.dtablecluster.config.Ports;
 
 /**
  * Keeps the two ports of the proxy process apart, by the local port each request arrived on
@@ -37,8 +39,8 @@ import java.util.Map;
  */
 public class PortRoleFilter implements Filter {
 
-    public static final String PROXY_PORT = "dtable.cluster.proxy.port";
-    public static final String ADMIN_PORT = "dtable.cluster.admin.port";
+    public static final String PROXY_PORT = Ports.PROXY_PORT;
+    public static final String ADMIN_PORT = Ports.ADMIN_PORT;
     public static final String PROXY_SERVLET = "proxyServlet";
     public static final String DEFAULT_PROXY_SERVLET = "proxy";
 
@@ -49,11 +51,17 @@ public class PortRoleFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        proxyPort = port(config, PROXY_PORT, 5550);
-        adminPort = port(config, ADMIN_PORT, 5555);
-        if (proxyPort == adminPort) {
-            throw new ServletException(PROXY_PORT + " and " + ADMIN_PORT + " must differ; both are " + proxyPort);
+        Ports ports;
+        try {
+            ports = config.getInitParameter(PROXY_PORT) != null || config.getInitParameter(ADMIN_PORT) != null
+                    ? Ports.read(name -> first(config.getInitParameter(name), config.getServletContext().getInitParameter(name),
+                            System.getProperty(name)))
+                    : ports(config.getServletContext());
+        } catch (IllegalArgumentException e) {
+            throw new ServletException(e.getMessage(), e);
         }
+        proxyPort = ports.proxy();
+        adminPort = ports.admin();
         String name = config.getInitParameter(PROXY_SERVLET);
         proxyServlet = name == null || name.isBlank() ? DEFAULT_PROXY_SERVLET : name.trim();
         toProxy = config.getServletContext().getNamedDispatcher(proxyServlet);
@@ -100,25 +108,27 @@ public class PortRoleFilter implements Filter {
         JsonErrors.send(response, HttpServletResponse.SC_NOT_FOUND, code, message, Map.of());
     }
 
-    private static int port(FilterConfig config, String name, int defaultPort) throws ServletException {
-        String value = config.getInitParameter(name);
-        if (value == null) {
-            value = config.getServletContext().getInitParameter(name);
+    /**
+     * The ports of this web application, read once: the first caller reads the context's init
+     * parameters, then the system properties, and publishes the result for the others.
+     *
+     * @throws IllegalArgumentException naming the setting when one is not a port
+     */
+    public static Ports ports(ServletContext context) {
+        if (context.getAttribute(Ports.ATTRIBUTE) instanceof Ports known) {
+            return known;
         }
-        if (value == null) {
-            value = System.getProperty(name);
-        }
-        if (value == null || value.isBlank()) {
-            return defaultPort;
-        }
-        try {
-            int port = Integer.parseInt(value.trim());
-            if (port >= 1 && port <= 65535) {
-                return port;
+        Ports ports = Ports.read(name -> first(context.getInitParameter(name), System.getProperty(name)));
+        context.setAttribute(Ports.ATTRIBUTE, ports);
+        return ports;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw new ServletException(name + " must be a port in [1, 65535], was '" + value + "'");
+        return null;
     }
 }
