@@ -148,6 +148,15 @@ public sealed interface OperatorCommand {
         }
     }
 
+    /** A bucket as operators write it: two hex digits, either case; -1 when it is not that. */
+    public static int parseBucket(String hex) {
+        if (hex == null || hex.length() != 2 || Character.digit(hex.charAt(0), 16) < 0
+                || Character.digit(hex.charAt(1), 16) < 0) {
+            return -1;
+        }
+        return Integer.parseInt(hex, 16);
+    }
+
     private static void checkBucket(int bucket) {
         if (bucket < 0 || bucket >= Assignment.BUCKETS) {
             throw new IllegalArgumentException("bucket must be in [0, " + (Assignment.BUCKETS - 1) + "], was "

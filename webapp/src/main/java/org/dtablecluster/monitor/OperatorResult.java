@@ -62,12 +62,12 @@ public record OperatorResult(OperatorCommand command, Status status, boolean cha
         }
     }
 
-    static OperatorResult done(OperatorCommand command, boolean changed, RebalanceResult rebalance) {
+    public static OperatorResult done(OperatorCommand command, boolean changed, RebalanceResult rebalance) {
         return new OperatorResult(command, command.dryRun() ? Status.PLANNED : Status.APPLIED, changed,
                 Optional.of(rebalance), Optional.empty(), rebalance.leader());
     }
 
-    static OperatorResult refused(OperatorCommand command, Status status, String error, String leader) {
+    public static OperatorResult refused(OperatorCommand command, Status status, String error, String leader) {
         return new OperatorResult(command, status, false, Optional.empty(), Optional.of(error),
                 Optional.ofNullable(leader));
     }
