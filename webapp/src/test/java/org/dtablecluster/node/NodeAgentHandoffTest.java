@@ -121,7 +121,8 @@ class NodeAgentHandoffTest {
         Poll.until(WAIT, () -> !value(ks.releasedKey(1)).isEmpty(), "released/01 written");
         assertEquals(Optional.of(new HandoffAck(ME, rev)), HandoffValues.readAck(value(ks.releasedKey(1)).getBytes()));
         assertEquals(agent.status().leaseId(), leaseOf(ks.releasedKey(1)), "on the agent's lease");
-        Poll.until(WAIT, () -> agent.status().handoff().releasesWritten() == 1, () -> agent.status().toString());
+        // the overlay never shows the released key, so each later snapshot may write it again (same value, same lease)
+        Poll.until(WAIT, () -> agent.status().handoff().releasesWritten() >= 1, () -> agent.status().toString());
     }
 
     @Test
