@@ -44,6 +44,12 @@ final class AdminHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, with a JSON body or none ({@code json} null). */
+    HttpResponse<String> send(String method, String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** A Jolokia answer's JSON, whatever the HTTP status. */
     JsonNode jolokia(HttpResponse<String> response) {
         return json(response);

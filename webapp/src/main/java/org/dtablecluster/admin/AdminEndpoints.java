@@ -24,8 +24,10 @@ import org.dtablecluster.proxy.PortRoleFilter;
  *   <li>{@code GET /metrics}: Prometheus metrics ({@link MetricsEndpoint});</li>
  * </ul>
  *
- * and puts {@link AdminGuardFilter} in front of them and of {@code POST /rebalance/} (the
- * servlet named {@value #REBALANCE_SERVLET}, registered by the listener when the monitor runs).
+ * with the monitor role also {@code POST /nodes/{node_id}/drain} and {@code /undrain},
+ * {@code PUT}/{@code DELETE /buckets/{xx}/pin} ({@link OperatorServlet}), and puts
+ * {@link AdminGuardFilter} in front of them and of {@code POST /rebalance/} (the servlet named
+ * {@value #REBALANCE_SERVLET}, registered by the listener when the monitor runs).
  * Call it after the proxy's {@link PortRoleFilter} is added, so that filter sees every request
  * first.
  */
@@ -37,6 +39,8 @@ public final class AdminEndpoints {
     static final String PAGE_SERVLET = "admin-page";
     static final String STATUS_SERVLET = "admin-status";
     static final String BASES_SERVLET = "admin-bases";
+    /** Drain, undrain, pin, unpin: every method it takes writes. */
+    static final String OPERATOR_SERVLET = "admin-operator";
 
     private AdminEndpoints() {
     }
@@ -48,6 +52,7 @@ public final class AdminEndpoints {
         requireNonNull(runtime, "runtime is null");
         AllowedHosts hosts = AllowedHosts.of(runtime.config().admin().allowedHosts());
         MetricsEndpoint.register(context, runtime);
+        runtime.monitor().ifPresent(monitor -> registerOperator(context, new OperatorServlet(monitor)));
         register(context, AdminSources.of(runtime), AdminAccess.load(context::getInitParameter),
                 JolokiaAgent.policyLocation(System.getProperty("jetty.base")), hosts);
     }
@@ -65,7 +70,7 @@ public final class AdminEndpoints {
         JolokiaAgent.register(context, JOLOKIA_SERVLET, policyLocation);
 
         List<String> guarded = new ArrayList<>(List.of(PAGE_SERVLET, STATUS_SERVLET, BASES_SERVLET, JOLOKIA_SERVLET));
-        for (String optional : List.of(REBALANCE_SERVLET, MetricsEndpoint.SERVLET)) {
+        for (String optional : List.of(REBALANCE_SERVLET, MetricsEndpoint.SERVLET, OPERATOR_SERVLET)) {
             if (context.getServletRegistration(optional) != null) {
                 guarded.add(optional);
             }
@@ -75,4 +80,13 @@ public final class AdminEndpoints {
         guard.addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, guarded.toArray(String[]::new));
     }
 
+    /** Maps the drain and pin endpoints; before {@link #register(ServletContext, AdminSources, AdminAccess, String)}. */
+    static void registerOperator(ServletContext context, OperatorServlet servlet) {
+        context.addServlet(OPERATOR_SERVLET, servlet).addMapping("/nodes/*", "/buckets/*");
+    }
+
+    /** Whether a request to {@code servlet} with {@code method} changes something: it needs the admin user. */
+    static boolean isWrite(String servlet, String method) {
+        return (REBALANCE_SERVLET.equals(servlet) && "POST".equals(method)) || OPERATOR_SERVLET.equals(servlet);
+    }
 }

@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  *       {@code host_not_allowed}), against DNS rebinding;</li>
  *   <li>they answer on the admin port only (404 elsewhere), also in a process without the proxy
  *       role, where no {@code PortRoleFilter} keeps the ports apart;</li>
- *   <li>{@code POST /rebalance/} and everything under {@code /jolokia/} refuse cross-site browser
- *       requests (403 {@code cross_site});</li>
+ *   <li>admin writes ({@code POST /rebalance/}, drain, undrain, pin, unpin:
+ *       {@link AdminEndpoints#isWrite}) and everything under {@code /jolokia/} refuse cross-site
+ *       browser requests (403 {@code cross_site});</li>
  *   <li>Jolokia commands that change something ({@code exec}, {@code write}, ...) need an
  *       authenticated user with role {@value AdminAccess#ADMIN_ROLE}, always;</li>
  *   <li>when an admin password is configured ({@link AdminAccess#isProtected()}), so do
- *       {@code POST /rebalance/} and Jolokia reads.</li>
+ *       the admin writes and Jolokia reads.</li>
  * </ol>
  *
  * Authentication itself is the container's: BASIC against the login service of the context XML,
@@ -77,7 +78,7 @@ final class AdminGuardFilter implements Filter {
         String servlet = request.getHttpServletMapping().getServletName();
         if (AdminEndpoints.JOLOKIA_SERVLET.equals(servlet)) {
             jolokia(request, response, chain);
-        } else if (AdminEndpoints.REBALANCE_SERVLET.equals(servlet) && "POST".equals(request.getMethod())) {
+        } else if (AdminEndpoints.isWrite(servlet, request.getMethod())) {
             if (CrossSite.isCrossSite(request)) {
                 refuseCrossSite(request, response);
             } else if (!access.isProtected() || isAdmin(request, response)) {

@@ -19,6 +19,7 @@ final class PageStyle {
             h3 { font-size: 15px; margin: 14px 0 6px; }
             .meta, .hint { color: var(--muted); margin: 4px 0; }
             .bad { color: var(--bad); font-weight: 600; }
+            .drained { color: var(--bad); font-style: italic; }
             .ok { color: var(--ok); }
             .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 10px; }
             .fact { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }

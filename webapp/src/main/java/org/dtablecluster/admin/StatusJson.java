@@ -20,9 +20,11 @@ import org.dtablecluster.view.Handoff;
  * <pre>
  * {"generated_at": "...", "revision": 1234, "in_sync": true, "leader": "proxy-01:4711",
  *  "nodes": [{"node_id": "dtable-server-01", "live": true, "node_url": "https://...",
- *             "local_node_url": "http://...", "buckets": 86}, ...],
+ *             "local_node_url": "http://...", "buckets": 86, "drained": false}, ...],
  *  "buckets_without_live_owner": 0, "unassigned_buckets": 0,
  *  "assignment": {"00": "dtable-server-01", ..., "ff": "dtable-server-03"},
+ *  "drained": [{"node_id": "dtable-server-02", "by": "admin", "at": "...", "live": true}],
+ *  "pins": {"3f": "dtable-server-01"},
  *  "handoffs": [{"bucket": "3f", "from": "dtable-server-01", "to": "dtable-server-03", "term": 12,
  *                "since": "...", "released": true, "accepted": false}],
  *  "monitor": {"instance_id": ..., "leader": true, "leader_id": ..., "strategy": ..., "in_sync": true,
@@ -59,6 +61,7 @@ final class StatusJson {
             n.put("node_url", row.entry().map(e -> e.nodeUrl().toString()).orElse(null));
             n.put("local_node_url", row.entry().map(e -> e.localNodeUrl().toString()).orElse(null));
             n.put("buckets", row.buckets());
+            n.put("drained", s.intent().isDrained(row.nodeId()));
         }
         o.put("buckets_without_live_owner", report.bucketsWithoutLiveOwner());
         o.put("unassigned_buckets", report.unassignedBuckets());
@@ -66,6 +69,11 @@ final class StatusJson {
         for (int b = 0; b < report.bucketCount(); b++) {
             assignment.put(ClusterReport.hex(b), s.assignment().ownerOrNull(b));
         }
+        ArrayNode drained = o.putArray("drained");
+        s.intent().drained().forEach((node, d) -> drained.addObject().put("node_id", node).put("by", d.by().orElse(null))
+                .put("at", d.at().map(Instant::toString).orElse(null)).put("live", s.liveNodes().containsKey(node)));
+        ObjectNode pins = o.putObject("pins");
+        s.intent().pins().forEach((bucket, node) -> pins.put(ClusterReport.hex(bucket), node));
         ArrayNode handoffs = o.putArray("handoffs");
         for (Handoff h : s.moves().open()) {
             handoff(handoffs.addObject(), h).put("since", Instant.ofEpochMilli(h.startedEpochMs()).toString())

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dtablecluster.monitor.MonitorStatus;
 import org.dtablecluster.monitor.RunRecord;
+import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.node.NodeStatus;
 import org.dtablecluster.proxy.ProxyMetrics;
 import org.dtablecluster.spi.Move;
@@ -49,10 +50,11 @@ final class StatusPage {
         BucketGrid.render(out, r.snapshot());
         legend(out, r);
         out.append("</section>\n<section><h2>Nodes</h2>\n");
-        nodeTable(out, nodes);
+        nodeTable(out, nodes, r.snapshot());
         out.append("</section>\n</div>\n");
         r.monitor().ifPresent(m -> monitor(out, m, r));
         HandoffSection.render(out, r.snapshot().moves(), r.monitor().map(MonitorStatus::handoffs), TIME);
+        IntentSection.render(out, r.snapshot(), TIME);
         r.proxy().ifPresent(p -> proxy(out, p));
         r.node().ifPresent(n -> node(out, n));
         String base = esc(contextPath);
@@ -103,7 +105,7 @@ final class StatusPage {
                         + " digits: row = first digit, column = second.</p>\n");
     }
 
-    private static void nodeTable(StringBuilder out, List<ClusterReport.NodeRow> nodes) {
+    private static void nodeTable(StringBuilder out, List<ClusterReport.NodeRow> nodes, ClusterSnapshot s) {
         if (nodes.isEmpty()) {
             out.append("<p class=\"bad\">No node is registered and no bucket is assigned.</p>\n");
             return;
@@ -114,7 +116,9 @@ final class StatusPage {
             out.append("<tr data-node=\"").append(esc(n.nodeId())).append("\"><td><span class=\"swatch")
                     .append(n.live() ? "" : " down").append("\" style=\"--c:").append(NodeColors.of(n.nodeId()))
                     .append("\"></span>").append(esc(n.nodeId()))
-                    .append(n.live() ? "" : " <span class=\"bad\">not live</span>").append("</td><td class=\"num\">")
+                    .append(n.live() ? "" : " <span class=\"bad\">not live</span>")
+                    .append(s.intent().isDrained(n.nodeId()) ? " <span class=\"drained\">drained</span>" : "")
+                    .append("</td><td class=\"num\">")
                     .append(n.buckets()).append("<span class=\"bar\" style=\"width:")
                     .append(Math.round(n.buckets() * 100.0 / 256)).append("%\"></span></td><td>")
                     .append(n.entry().map(e -> esc(e.nodeUrl())).orElse("–")).append("</td><td>")

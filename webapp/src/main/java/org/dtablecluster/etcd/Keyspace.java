@@ -18,6 +18,8 @@ import org.dtablecluster.view.NodeId;
  * &lt;prefix&gt;dtable-cluster/handoff/&lt;xx&gt;           bucket xx is moving (the leader, OWNERSHIP.md)
  * &lt;prefix&gt;dtable-cluster/released/&lt;xx&gt;          its old owner let it go (on the old owner's lease)
  * &lt;prefix&gt;dtable-cluster/accepted/&lt;xx&gt;          its new owner serves it (on the new owner's lease)
+ * &lt;prefix&gt;dtable-cluster/drained/&lt;node_id&gt;     an operator drained the node (JSON: by, at)
+ * &lt;prefix&gt;dtable-cluster/pinned/&lt;xx&gt;            an operator pinned bucket xx (JSON: node_id)
  * </pre>
  *
  * This is the only place that spells a key; a key appears here once something writes it.
@@ -37,6 +39,8 @@ public final class Keyspace {
     private static final String HANDOFF_DIR = "handoff/";
     private static final String RELEASED_DIR = "released/";
     private static final String ACCEPTED_DIR = "accepted/";
+    private static final String DRAINED_DIR = "drained/";
+    private static final String PINNED_DIR = "pinned/";
 
     private final String prefix;
 
@@ -116,6 +120,26 @@ public final class Keyspace {
         return ownKey(ACCEPTED_DIR + Assignment.hex(checkBucket(bucket)));
     }
 
+    /** {@code <prefix>dtable-cluster/drained/<nodeId>}: an operator drained the node. */
+    public String drainedKey(String nodeId) {
+        return ownKey(DRAINED_DIR + NodeId.check(nodeId));
+    }
+
+    /** {@code <prefix>dtable-cluster/pinned/<xx>}: an operator pinned the bucket to a node. */
+    public String pinnedKey(int bucket) {
+        return ownKey(PINNED_DIR + Assignment.hex(checkBucket(bucket)));
+    }
+
+    /** {@code <prefix>dtable-cluster/drained/}: scan it to read every drain. */
+    public String drainedScanPrefix() {
+        return ownKey(DRAINED_DIR);
+    }
+
+    /** {@code <prefix>dtable-cluster/pinned/}: scan it to read every pin. */
+    public String pinnedScanPrefix() {
+        return ownKey(PINNED_DIR);
+    }
+
     /** {@code <prefix>dtable-cluster/handoff/} (or released/, accepted/): scan it to read every key of that kind. */
     public String moveScanPrefix(MoveKey.Kind kind) {
         return ownKey(dir(kind));
@@ -169,11 +193,21 @@ public final class Keyspace {
     }
 
     private static ParsedKey parseOwn(String key, String own) {
+        if (own.startsWith(DRAINED_DIR)) {
+            String nodeId = own.substring(DRAINED_DIR.length());
+            String problem = NodeId.problem(nodeId);
+            return problem == null ? new DrainedKey(nodeId) : new MalformedKey(key, problem);
+        }
+        if (own.startsWith(PINNED_DIR)) {
+            String hex = own.substring(PINNED_DIR.length());
+            return isLowerHexPair(hex) ? new PinnedKey(Integer.parseInt(hex, 16))
+                    : new MalformedKey(key, "'" + hex + "' is not two lowercase hex digits");
+        }
         for (MoveKey.Kind kind : MoveKey.Kind.values()) {
             String dir = dir(kind);
             if (own.startsWith(dir)) {
                 String hex = own.substring(dir.length());
-                if (hex.length() != 2 || !isLowerHex(hex.charAt(0)) || !isLowerHex(hex.charAt(1))) {
+                if (!isLowerHexPair(hex)) {
                     return new MalformedKey(key, "'" + hex + "' is not two lowercase hex digits");
                 }
                 return new MoveKey(kind, Integer.parseInt(hex, 16));
@@ -197,6 +231,10 @@ public final class Keyspace {
         return bucket;
     }
 
+    private static boolean isLowerHexPair(String hex) {
+        return hex.length() == 2 && isLowerHex(hex.charAt(0)) && isLowerHex(hex.charAt(1));
+    }
+
     private static boolean isLowerHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
@@ -217,7 +255,8 @@ public final class Keyspace {
     }
 
     /** What a key read from etcd is. */
-    public sealed interface ParsedKey permits NodeKey, AssignKey, MoveKey, MalformedKey, OtherKey {
+    public sealed interface ParsedKey permits NodeKey, AssignKey, MoveKey, DrainedKey, PinnedKey,
+            MalformedKey, OtherKey {
     }
 
     /** A node's registration key. */
@@ -231,6 +270,14 @@ public final class Keyspace {
     /** A key of a moving bucket: its handoff, its release or its acceptance. */
     public record MoveKey(Kind kind, int bucket) implements ParsedKey {
         public enum Kind { HANDOFF, RELEASED, ACCEPTED }
+    }
+
+    /** An operator's drain of a node. */
+    public record DrainedKey(String nodeId) implements ParsedKey {
+    }
+
+    /** An operator's pin of {@code bucket}. */
+    public record PinnedKey(int bucket) implements ParsedKey {
     }
 
     /** Looks like a node or assign key but is not well formed; ignore it and say why. */

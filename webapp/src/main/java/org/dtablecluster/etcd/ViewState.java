@@ -8,20 +8,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.dtablecluster.etcd.Keyspace.AssignKey;
+import org.dtablecluster.etcd.Keyspace.DrainedKey;
 import org.dtablecluster.etcd.Keyspace.MalformedKey;
 import org.dtablecluster.etcd.Keyspace.MoveKey;
 import org.dtablecluster.etcd.Keyspace.NodeKey;
 import org.dtablecluster.etcd.Keyspace.ParsedKey;
+import org.dtablecluster.etcd.Keyspace.PinnedKey;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.view.BucketMoves;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.NodeEntry;
+import org.dtablecluster.view.OperatorIntent;
+import org.dtablecluster.view.OperatorIntent.Drain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The mutable mirror of the node, assign and handoff keys (handoff, released, accepted; kept by
- * {@link ViewMoves}) behind {@link EtcdClusterView}: it applies a
+ * {@link ViewMoves}) and of the operators' drained and pinned keys ({@link IntentValues}) behind {@link EtcdClusterView}: it applies a
  * full read or single changes, and builds immutable snapshots. Applying is idempotent: a change
  * at or below the revision already known for its key (or below the last full read) is a
  * re-delivery and is ignored. Bad keys and values are logged once per revision and skipped.
@@ -35,6 +39,9 @@ final class ViewState {
     private final Map<String, NodeEntry> nodes = new TreeMap<>();
     private final Assignment.Builder owners = Assignment.builder(Assignment.BUCKETS);
     private final ViewMoves moves = new ViewMoves();
+    private final Map<String, Drain> drained = new TreeMap<>();
+    private final Map<Integer, String> pins = new TreeMap<>();
+    private OperatorIntent intent = OperatorIntent.none();
     // mod revision of the last change seen per node/assign key, deletions included
     private final Map<String, Long> seen = new HashMap<>();
     private final Map<String, Long> warned = new HashMap<>();
@@ -78,8 +85,11 @@ final class ViewState {
         Map<String, NodeEntry> oldNodes = Map.copyOf(nodes);
         Assignment oldOwners = owners.build();
         BucketMoves oldMoves = moves.moves();
+        OperatorIntent oldIntent = intent;
         nodes.clear();
         moves.clear();
+        drained.clear();
+        pins.clear();
         for (int b = 0; b < owners.bucketCount(); b++) {
             owners.set(b, null);
         }
@@ -90,8 +100,9 @@ final class ViewState {
         for (KeyChange k : keys) {
             store(k);
         }
+        intent = new OperatorIntent(drained, pins);
         boolean changed = !oldNodes.equals(nodes) || !oldOwners.equals(owners.build())
-                || !oldMoves.equals(moves.moves());
+                || !oldMoves.equals(moves.moves()) || !oldIntent.equals(intent);
         dirty |= changed || snapshot.revision() != readRevision;
         return changed;
     }
@@ -113,11 +124,15 @@ final class ViewState {
         return changed;
     }
 
-    /** The key prefixes a full read scans: nodes, owners, and the handoff, released and accepted keys. */
+    /**
+     * The key prefixes a full read scans: nodes, owners, the handoff, released and accepted keys,
+     * drains and pins.
+     */
     static List<String> scanPrefixes(Keyspace keyspace) {
         return List.of(keyspace.nodeScanPrefix(), keyspace.assignScanPrefix(),
                 keyspace.moveScanPrefix(MoveKey.Kind.HANDOFF), keyspace.moveScanPrefix(MoveKey.Kind.RELEASED),
-                keyspace.moveScanPrefix(MoveKey.Kind.ACCEPTED));
+                keyspace.moveScanPrefix(MoveKey.Kind.ACCEPTED), keyspace.drainedScanPrefix(),
+                keyspace.pinnedScanPrefix());
     }
 
     /** Revision of the newest change or full read applied. */
@@ -136,7 +151,7 @@ final class ViewState {
     /** The current content; the same instance until something changes. */
     ClusterSnapshot snapshot() {
         if (dirty) {
-            snapshot = new ClusterSnapshot(revision, nodes, owners.build(), moves.moves(), System.nanoTime());
+            snapshot = new ClusterSnapshot(revision, nodes, owners.build(), moves.moves(), intent, System.nanoTime());
             dirty = false;
         }
         return snapshot;
@@ -160,6 +175,14 @@ final class ViewState {
                         + "): not a handoff value: " + change.value());
             }
             return stored.changed();
+        }
+        if (parsed instanceof DrainedKey d) {
+            seen.put(change.key(), change.modRevision());
+            return storeDrain(d.nodeId(), change);
+        }
+        if (parsed instanceof PinnedKey p) {
+            seen.put(change.key(), change.modRevision());
+            return storePin(p.bucket(), change);
         }
         if (parsed instanceof MalformedKey m && change.value() != null) {
             warnOnce(change, "ignoring key '" + m.key() + "': " + m.reason());
@@ -191,6 +214,29 @@ final class ViewState {
         String old = owners.get(bucket);
         owners.set(bucket, owner);
         return !Objects.equals(old, owner);
+    }
+
+    private boolean storeDrain(String nodeId, KeyChange change) {
+        Drain old = change.value() == null ? drained.remove(nodeId)
+                : drained.put(nodeId, IntentValues.readDrain(change.value()));
+        return intentChanged(!Objects.equals(old, drained.get(nodeId)));
+    }
+
+    private boolean storePin(int bucket, KeyChange change) {
+        String node = change.value() == null ? null : IntentValues.readPin(change.value()).orElse(null);
+        if (change.value() != null && node == null) {
+            warnOnce(change, "ignoring pin '" + change.key() + "' (rev=" + change.modRevision()
+                    + "): its value names no node id: " + change.value());
+        }
+        String old = node == null ? pins.remove(bucket) : pins.put(bucket, node);
+        return intentChanged(!Objects.equals(old, node));
+    }
+
+    private boolean intentChanged(boolean changed) {
+        if (changed) {
+            intent = new OperatorIntent(drained, pins);
+        }
+        return changed;
     }
 
     private void warnOnce(KeyChange change, String message) {

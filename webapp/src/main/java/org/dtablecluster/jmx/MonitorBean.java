@@ -158,6 +158,26 @@ final class MonitorBean implements MonitorMXBean {
         return monitor.refresh();
     }
 
+    @Override
+    public String drain(String nodeId) {
+        return MonitorOperations.drain(monitor, nodeId);
+    }
+
+    @Override
+    public String undrain(String nodeId) {
+        return MonitorOperations.undrain(monitor, nodeId);
+    }
+
+    @Override
+    public String pin(String bucketHex, String nodeId) {
+        return MonitorOperations.pin(monitor, bucketHex, nodeId);
+    }
+
+    @Override
+    public String unpin(String bucketHex) {
+        return MonitorOperations.unpin(monitor, bucketHex);
+    }
+
     private String lastRun(Function<RunRecord, String> field) {
         Optional<RunRecord> last = monitor.status().lastRun();
         return last.map(field).orElse(null);

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import org.dtablecluster.monitor.Monitor;
 import org.dtablecluster.monitor.MonitorStatus;
+import org.dtablecluster.monitor.OperatorCommand;
+import org.dtablecluster.monitor.OperatorResult;
 import org.dtablecluster.monitor.RebalanceResult;
 import org.dtablecluster.view.ClusterView;
 
@@ -23,6 +25,9 @@ interface MonitorControl {
     RebalanceResult dryRunRebalance();
 
     boolean refresh();
+
+    /** Drain, undrain, pin or unpin ({@link Monitor#operate}). */
+    OperatorResult operate(OperatorCommand command);
 
     static MonitorControl of(Monitor monitor, ClusterView view) {
         requireNonNull(monitor, "monitor is null");
@@ -51,6 +56,11 @@ interface MonitorControl {
             @Override
             public boolean refresh() {
                 return monitor.refresh();
+            }
+
+            @Override
+            public OperatorResult operate(OperatorCommand command) {
+                return monitor.operate(command);
             }
         };
     }

@@ -95,4 +95,28 @@ public interface MonitorMXBean {
             + " instance leads, so the run happens here; false means nothing runs here.",
             impact = MBeanOperationInfo.ACTION)
     boolean refresh();
+
+    @Description(value = "Drains a node, if this instance leads: writes dtable-cluster/drained/<nodeId>, then"
+            + " rebalances, so every bucket moves off the node (through handoffs) and none comes back until"
+            + " undrain. Refused for an unknown node and for the last live node that is not drained. Returns JSON"
+            + " as POST /nodes/{node_id}/drain: outcome (APPLIED, CONFLICT, NOT_FOUND, NOT_LEADER, NOT_READY,"
+            + " FAILED), changed, moves, counts, revision, leader, error, message.",
+            impact = MBeanOperationInfo.ACTION)
+    String drain(String nodeId);
+
+    @Description(value = "Lifts a node's drain, if this instance leads: deletes dtable-cluster/drained/<nodeId>,"
+            + " then rebalances so the node gets its share back. Returns JSON as POST /nodes/{node_id}/undrain.",
+            impact = MBeanOperationInfo.ACTION)
+    String undrain(String nodeId);
+
+    @Description(value = "Pins a bucket to a node, if this instance leads: writes dtable-cluster/pinned/<xx>, then"
+            + " rebalances, so the bucket moves there and stays while the node is live and not drained. Refused"
+            + " (CONFLICT) for a drained, dead or unknown node. Returns JSON as PUT /buckets/{xx}/pin.",
+            impact = MBeanOperationInfo.ACTION)
+    String pin(String bucketHex,
+            String nodeId);
+
+    @Description(value = "Lifts a bucket's pin, if this instance leads: deletes dtable-cluster/pinned/<xx>, then"
+            + " rebalances. Returns JSON as DELETE /buckets/{xx}/pin.", impact = MBeanOperationInfo.ACTION)
+    String unpin(String bucketHex);
 }

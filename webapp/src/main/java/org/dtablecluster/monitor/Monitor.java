@@ -60,6 +60,7 @@ public final class Monitor implements AutoCloseable {
     private final LeaderObserver leaderObserver;
     private final RunPipeline pipeline;
     private final HandoffExecutor handoffs;
+    private final OperatorActions operator;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final RunHistory history = new RunHistory();
     private final RunTriggers triggers;
@@ -83,6 +84,10 @@ public final class Monitor implements AutoCloseable {
                 this::repair);
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
+        this.operator = new OperatorActions(view, pipeline,
+                new IntentWriter(b.client.getKVClient(), b.keyspace, b.writeTimeout), clock, this::leadership,
+                trigger -> run(RunKind.REBALANCE, trigger), () -> election.isLeader() ? instanceId : null,
+                this::relinquish, log);
         this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
     }
 
@@ -177,6 +182,27 @@ public final class Monitor implements AutoCloseable {
     /** The moves {@link #rebalance()} would make now, without writing; on any instance. */
     public RebalanceResult dryRunRebalance() {
         return call(() -> rebalanceOnLoop(true));
+    }
+
+    /**
+     * Drains, undrains, pins or unpins, if this instance leads (a dry run works on any instance):
+     * writes the key, then rebalances. Waits for the run.
+     */
+    public OperatorResult operate(OperatorCommand command) {
+        if (!command.dryRun() && !isLeader()) {
+            RebalanceResult n = notLeader();
+            return OperatorResult.refused(command, OperatorResult.Status.NOT_LEADER, n.error().orElseThrow(),
+                    n.leader().orElse(null));
+        }
+        if (state.get() != State.STARTED) {
+            return OperatorResult.refused(command, OperatorResult.Status.NOT_READY, "the monitor is " + state.get(),
+                    null);
+        }
+        try {
+            return loop.callAndWait(command.action(), () -> operator.execute(command), CALL_TIMEOUT);
+        } catch (IllegalStateException e) {
+            return OperatorResult.refused(command, OperatorResult.Status.FAILED, e.getMessage(), null);
+        }
     }
 
     /**

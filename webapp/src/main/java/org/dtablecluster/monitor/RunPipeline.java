@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.dtablecluster.config.MonitorSettings;
 import org.dtablecluster.monitor.MoveApplier.Applied;
 import org.dtablecluster.monitor.RunPlanner.PlanningException;
@@ -21,6 +22,7 @@ import org.dtablecluster.spi.Move;
 import org.dtablecluster.spi.RunKind;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.ClusterView;
+import org.dtablecluster.view.OperatorIntent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +104,14 @@ final class RunPipeline {
 
     /** The first half of a run: what should move now, from a snapshot that has our own writes. */
     Planning plan(RunKind kind, Instant now) {
+        return plan(kind, now, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #plan(RunKind, Instant)}, with the drains and pins {@code intent} makes of the
+     * snapshot's: a dry run of an operator's drain or pin plans what it would do.
+     */
+    Planning plan(RunKind kind, Instant now, UnaryOperator<OperatorIntent> intent) {
         ClusterSnapshot snapshot = caughtUpSnapshot();
         if (snapshot == null) {
             return new Planning.Failed(null, "the view has not caught up with our own write at rev="
@@ -123,8 +133,8 @@ final class RunPipeline {
                     + " the monitor waits for " + held + " to register again; try again then");
         }
         try {
-            return new Planning.Ready(snapshot, RunPlanner.plan(snapshot, strategy, settings.strategyOptions(),
-                    kind, held));
+            return new Planning.Ready(snapshot, RunPlanner.plan(snapshot, intent.apply(snapshot.intent()), strategy,
+                    settings.strategyOptions(), kind, held));
         } catch (PlanningException e) {
             LOG.error("{} {} at rev={}; nothing written", log, e.getMessage(), snapshot.revision(), e.getCause());
             return new Planning.Failed(snapshot, e.getMessage());
@@ -149,6 +159,11 @@ final class RunPipeline {
             a.error().ifPresent(error -> LOG.warn("{} {}", log, error));
         }
         return a;
+    }
+
+    /** Our own write outside a run (an operator's drain or pin) at {@code revision}: plan from no older view. */
+    void wrote(long revision) {
+        lastWrittenRevision = Math.max(lastWrittenRevision, revision);
     }
 
     /** A new term: our earlier writes are in the view by now, or etcd was rebuilt; returns the grace's end. */

@@ -15,13 +15,16 @@ import org.dtablecluster.spi.AssignmentValidator;
 import org.dtablecluster.spi.InvalidAssignmentException;
 import org.dtablecluster.spi.Move;
 import org.dtablecluster.spi.NodeInfo;
+import org.dtablecluster.spi.OperatorIntentAdapter;
 import org.dtablecluster.spi.RunKind;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.NodeEntry;
+import org.dtablecluster.view.OperatorIntent;
 
 /**
- * Turns a snapshot into the moves of one run: asks the strategy, checks its answer against the
- * SPI contract, then puts back the owners the re-registration grace holds. Pure: no I/O, no
+ * Turns a snapshot into the moves of one run: asks the strategy, with the operators' drains and
+ * pins (through {@link OperatorIntentAdapter}, so a strategy written before them honours them
+ * too), checks its answer against the SPI contract, then puts back the owners the re-registration grace holds. Pure: no I/O, no
  * clock, so every rule is testable without etcd.
  *
  * <p>Held buckets are restored <em>after</em> validation, because the strategy cannot be given
@@ -65,14 +68,27 @@ final class RunPlanner {
      */
     static Plan plan(ClusterSnapshot snapshot, AssignmentStrategy strategy, Map<String, String> options,
             RunKind kind, Set<String> held) throws PlanningException {
+        return plan(snapshot, snapshot.intent(), strategy, options, kind, held);
+    }
+
+    /**
+     * @param intent the drains and pins to plan with: the snapshot's, or what they would be after
+     *     an operator's change (a dry run)
+     * @param held owners whose buckets keep their owner although it is not live
+     * @throws IllegalArgumentException when the snapshot has no live nodes: there is nothing to ask
+     */
+    static Plan plan(ClusterSnapshot snapshot, OperatorIntent intent, AssignmentStrategy strategy,
+            Map<String, String> options, RunKind kind, Set<String> held) throws PlanningException {
         requireNonNull(snapshot, "snapshot is null");
+        requireNonNull(intent, "intent is null");
         requireNonNull(strategy, "strategy is null");
         requireNonNull(held, "held is null");
         Assignment current = snapshot.assignment();
-        AssignmentRequest request = AssignmentRequest.of(current, nodeInfos(snapshot), options, kind);
+        AssignmentRequest request = AssignmentRequest.of(current, nodeInfos(snapshot), options, kind)
+                .withOperatorIntent(intent.drainedIds(), intent.pins());
         Assignment proposed;
         try {
-            proposed = strategy.assign(request);
+            proposed = OperatorIntentAdapter.assign(strategy, request);
         } catch (RuntimeException e) {
             throw new PlanningException("strategy '" + strategy.name() + "' failed: " + e, e);
         }

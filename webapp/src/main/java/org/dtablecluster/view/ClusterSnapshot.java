@@ -26,6 +26,7 @@ public final class ClusterSnapshot {
     private final Assignment assignment;
     private final NodeEntry[] liveOwners;
     private final BucketMoves moves;
+    private final OperatorIntent intent;
 
     /** A snapshot built now ({@link System#nanoTime()}). */
     public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment) {
@@ -43,7 +44,18 @@ public final class ClusterSnapshot {
      */
     public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment, BucketMoves moves,
             long builtNanos) {
+        this(revision, liveNodes, assignment, moves, OperatorIntent.none(), builtNanos);
+    }
+
+    /**
+     * @param moves the buckets in handoff, with their release and acceptance keys
+     * @param intent the operators' drains and pins
+     * @param builtNanos the monotonic instant the view built it from what etcd said
+     */
+    public ClusterSnapshot(long revision, Map<String, NodeEntry> liveNodes, Assignment assignment, BucketMoves moves,
+            OperatorIntent intent, long builtNanos) {
         this.revision = revision;
+        this.intent = requireNonNull(intent, "intent is null");
         this.moves = requireNonNull(moves, "moves is null");
         this.builtNanos = builtNanos;
         this.liveNodes = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(liveNodes, "liveNodes is null")));
@@ -97,6 +109,11 @@ public final class ClusterSnapshot {
     /** The buckets in handoff (OWNERSHIP.md), with their release and acceptance keys. */
     public BucketMoves moves() {
         return moves;
+    }
+
+    /** The operators' drains and pins (etcd {@code dtable-cluster/drained/}, {@code pinned/}). */
+    public OperatorIntent intent() {
+        return intent;
     }
 
     /** The live owner of {@code bucket}, or {@code null} when its owner is unset or not live. */

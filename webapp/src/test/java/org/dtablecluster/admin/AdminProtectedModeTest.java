@@ -67,6 +67,25 @@ class AdminProtectedModeTest {
     }
 
     @Test
+    void drainAndPinNeedAnAdminAndRecordWhoAsked() throws Exception {
+        int before = server.commands.size();
+        assertEquals(401, server.post("/nodes/dtable-server-02/drain", "").statusCode());
+        HttpResponse<String> viewer = server.post("/nodes/dtable-server-02/drain", "", "Authorization",
+                AdminServer.basic("viewer", "look"));
+        assertEquals(403, viewer.statusCode(), viewer.body());
+        assertEquals(401, server.post("/buckets/3f/pin?x=1", "{\"node_id\": \"dtable-server-01\"}").statusCode(),
+                "every method of the endpoint is guarded, even one it refuses");
+        assertEquals(before, server.commands.size(), "nothing ran yet");
+
+        HttpResponse<String> admin = server.post("/nodes/dtable-server-02/drain", "", "Authorization",
+                AdminServer.basic("admin", "secret"));
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertEquals("drain", JSON.readTree(admin.body()).get("action").asText());
+        assertEquals(new org.dtablecluster.monitor.OperatorCommand.Drain("dtable-server-02", "admin", false),
+                server.commands.get(before));
+    }
+
+    @Test
     void jolokiaNeedsAnAdminForReadsToo() throws Exception {
         String read = "/jolokia/read/" + TestCounter.NAME + "/Count";
         assertEquals(401, server.get(read).statusCode());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.management.MBeanAttributeInfo;
@@ -29,7 +30,11 @@ class DescribedMXBeanTest {
                 "AssignmentRevision", "BucketsPerNode", "UnownedBuckets", "Runs", "Transactions", "Handoffs",
                 "HandoffsPending", "HandoffsStarted", "HandoffsCompleted", "HandoffsCancelled",
                 "RecentCancelledHandoffs"), attributes(info));
-        assertEquals(Set.of("rebalance", "dryRunRebalance", "refresh"), operations(info));
+        assertEquals(Set.of("rebalance", "dryRunRebalance", "refresh", "drain", "undrain", "pin", "unpin"),
+                operations(info));
+        for (String write : List.of("drain", "undrain", "pin", "unpin")) {
+            assertEquals(MBeanOperationInfo.ACTION, operation(info, write).getImpact(), write);
+        }
         assertEquals(MBeanOperationInfo.ACTION, operation(info, "rebalance").getImpact());
         assertEquals(MBeanOperationInfo.INFO, operation(info, "dryRunRebalance").getImpact());
         // an MXBean map is open data: a table JConsole and Jolokia can show
@@ -91,12 +96,10 @@ class DescribedMXBeanTest {
     }
 
     private static String annotated(Class<?> type, String method) {
-        try {
-            Method m = type.getMethod(method);
-            return m.getAnnotation(Description.class).value();
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError(type.getSimpleName() + " has no " + method, e);
-        }
+        // operations with arguments too: MXBean operations are not overloaded
+        Method m = Arrays.stream(type.getMethods()).filter(x -> x.getName().equals(method)).findFirst()
+                .orElseThrow(() -> new AssertionError(type.getSimpleName() + " has no " + method));
+        return m.getAnnotation(Description.class).value();
     }
 
     static Set<String> attributes(MBeanInfo info) {

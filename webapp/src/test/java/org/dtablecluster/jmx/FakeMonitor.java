@@ -67,4 +67,14 @@ final class FakeMonitor implements MonitorControl {
         refreshes.incrementAndGet();
         return status.leader();
     }
+
+    /** The commands operate() was given. */
+    final java.util.List<org.dtablecluster.monitor.OperatorCommand> commands =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public org.dtablecluster.monitor.OperatorResult operate(org.dtablecluster.monitor.OperatorCommand command) {
+        commands.add(command);
+        return org.dtablecluster.monitor.OperatorResult.done(command, true, rebalance());
+    }
 }

@@ -19,6 +19,7 @@ import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import org.dtablecluster.monitor.HandoffStatus;
 import org.dtablecluster.monitor.MonitorStatus;
+import org.dtablecluster.monitor.OperatorCommand;
 import org.dtablecluster.view.Handoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +124,32 @@ class MonitorBeanTest {
 
         assertEquals(true, server.invoke(name, "refresh", null, null));
         assertEquals(1, monitor.refreshes.get());
+    }
+
+    @Test
+    void drainUndrainPinAndUnpinRunAsCommandsAndAnswerTheAdminPortsJson() throws Exception {
+        String[] one = {String.class.getName()};
+        String[] two = {String.class.getName(), String.class.getName()};
+        JsonNode drained = JSON.readTree((String) server.invoke(name, "drain", new Object[] {"dtable-server-02"}, one));
+        assertEquals("APPLIED", drained.get("outcome").asText());
+        assertEquals("drain", drained.get("action").asText());
+        assertEquals("dtable-server-02", drained.get("node_id").asText());
+        assertEquals(2, drained.get("moved").asInt());
+        server.invoke(name, "undrain", new Object[] {"dtable-server-02"}, one);
+        JsonNode pinned = JSON.readTree((String) server.invoke(name, "pin", new Object[] {"3F", "dtable-server-01"},
+                two));
+        assertEquals("3f", pinned.get("bucket").asText());
+        server.invoke(name, "unpin", new Object[] {"3f"}, one);
+        assertEquals(List.of(new OperatorCommand.Drain("dtable-server-02", "jmx", false),
+                new OperatorCommand.Undrain("dtable-server-02", "jmx", false),
+                new OperatorCommand.Pin(0x3f, "dtable-server-01", "jmx", false),
+                new OperatorCommand.Unpin(0x3f, "jmx", false)), monitor.commands);
+
+        JsonNode bad = JSON.readTree((String) server.invoke(name, "pin", new Object[] {"3g", "dtable-server-01"}, two));
+        assertEquals("bad_bucket", bad.get("error").asText());
+        JsonNode badNode = JSON.readTree((String) server.invoke(name, "drain", new Object[] {"server-2"}, one));
+        assertEquals("bad_node_id", badNode.get("error").asText());
+        assertEquals(4, monitor.commands.size(), "a bad argument reaches no monitor");
     }
 
     static Map<String, Object> table(TabularData data) {

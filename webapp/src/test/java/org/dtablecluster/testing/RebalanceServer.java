@@ -19,20 +19,35 @@ public final class RebalanceServer implements AutoCloseable {
     private final URI base;
 
     public RebalanceServer(HttpServlet servlet) throws Exception {
+        this(servlet, "/rebalance/*");
+    }
+
+    /** Serves {@code servlet} at {@code mappings}. */
+    public RebalanceServer(HttpServlet servlet, String... mappings) throws Exception {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), "/rebalance/*");
+        ServletHolder holder = new ServletHolder(servlet);
+        for (String mapping : mappings) {
+            context.addServlet(holder, mapping);
+        }
         server.setHandler(context);
         server.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
     }
 
     public HttpResponse<String> send(String method, String path) throws Exception {
+        return send(method, path, null);
+    }
+
+    /** With a JSON body, or none when {@code json} is null. */
+    public HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
