@@ -50,6 +50,7 @@ public final class Monitor implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String instanceId;
+    private final LeaderInfo self;
     private final ClusterView view;
     private final MonitorSettings settings;
     private final AssignmentStrategy strategy;
@@ -81,7 +82,8 @@ public final class Monitor implements AutoCloseable {
         this.pipeline = new RunPipeline(view, strategy, settings, handoffs, this::relinquish, clock, log);
         this.triggers = new RunTriggers(view, pipeline, loop, clock, log, () -> state.get() == State.STARTED,
                 this::repair);
-        this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
+        this.self = LeaderInfo.of(instanceId, b.adminUrl);
+        this.election = new LeaderElection(b.client, b.keyspace.electionName(), self, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
         this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
     }
@@ -159,7 +161,12 @@ public final class Monitor implements AutoCloseable {
 
     /** The leading instance's id, ours included, as the election last saw it; never asks etcd. */
     public Optional<String> leaderId() {
-        return isLeader() ? Optional.of(instanceId) : leaderObserver.leader();
+        return leader().map(LeaderInfo::id);
+    }
+
+    /** The leading instance, ours included, with its admin URL when it publishes one; never asks etcd. */
+    public Optional<LeaderInfo> leader() {
+        return isLeader() ? Optional.of(self) : leaderObserver.leader();
     }
 
     /**
@@ -167,16 +174,21 @@ public final class Monitor implements AutoCloseable {
      * applied like any run. Waits for the run.
      */
     public RebalanceResult rebalance() {
+        return rebalance("jmx");
+    }
+
+    /** {@link #rebalance()}, asked for by {@code requestedBy} (the admin user), as the history records it. */
+    public RebalanceResult rebalance(String requestedBy) {
         if (!isLeader()) {
             return notLeader();
         }
-        RebalanceResult r = call(() -> rebalanceOnLoop(false));
+        RebalanceResult r = call(() -> rebalanceOnLoop(false, requestedBy));
         return r.outcome() == Outcome.NOT_LEADER ? notLeader() : r;
     }
 
     /** The moves {@link #rebalance()} would make now, without writing; on any instance. */
     public RebalanceResult dryRunRebalance() {
-        return call(() -> rebalanceOnLoop(true));
+        return call(() -> rebalanceOnLoop(true, null));
     }
 
     /**
@@ -246,7 +258,7 @@ public final class Monitor implements AutoCloseable {
         return outcome;
     }
 
-    private RebalanceResult rebalanceOnLoop(boolean dryRun) {
+    private RebalanceResult rebalanceOnLoop(boolean dryRun, String requestedBy) {
         String leader = election.isLeader() ? instanceId : null;
         if (!dryRun && leader == null) {
             return RebalanceResult.refused(Outcome.NOT_LEADER, null, "this instance is not the leader");
