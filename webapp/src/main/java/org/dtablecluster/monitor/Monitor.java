@@ -48,6 +48,7 @@ public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration AUTO_TICK = Duration.ofMillis(500);
 
     private final String instanceId;
     private final LeaderInfo self;
@@ -65,6 +66,7 @@ public final class Monitor implements AutoCloseable {
     private final RunHistory history = new RunHistory();
     private final RunTriggers triggers;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private final AutoRebalanceRuns autoRebalance;
 
     Monitor(MonitorBuilder b, AssignmentStrategy strategy) {
         this.instanceId = b.instanceId;
@@ -86,6 +88,10 @@ public final class Monitor implements AutoCloseable {
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), self, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
         this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
+        this.autoRebalance = new AutoRebalanceRuns(new AutoRebalance(settings.autoRebalance(),
+                settings.rebalanceHoldOff(), settings.maxMovesPerMinute()), loop, clock,
+                () -> election.isLeader() && triggers.connected() && view.isConnected(), this::handoffsSettled,
+                this::autoRun, log);
     }
 
     public static MonitorBuilder builder() {
@@ -111,6 +117,8 @@ public final class Monitor implements AutoCloseable {
         subscriptions.add(view.subscribe(triggers::onSnapshot));
         subscriptions.add(view.subscribeConnectionState(s -> loop.execute(() -> triggers.onConnectionState(s))));
         subscriptions.add(view.subscribe(s -> handoffs.requestStep()));
+        subscriptions.add(view.subscribe(autoRebalance::onSnapshot));
+        loop.scheduleWithFixedDelay(autoRebalance::tick, AUTO_TICK, AUTO_TICK);
         loop.scheduleWithFixedDelay(() -> triggers.request("interval"), settings.interval(), settings.interval());
         loop.scheduleWithFixedDelay(handoffs::tick, HandoffExecutor.TICK, HandoffExecutor.TICK);
         leaderObserver.start();
@@ -247,13 +255,13 @@ public final class Monitor implements AutoCloseable {
 
     private void repair(String trigger) {
         if (election.isLeader() && triggers.connected() && view.isConnected()) {
-            run(RunKind.REPAIR, trigger);
+            run(RunKind.REPAIR, trigger, Integer.MAX_VALUE, "repair");
         }
     }
 
-    private RunOutcome run(RunKind kind, String trigger) {
+    private RunOutcome run(RunKind kind, String trigger, int maxMoves, String requestedBy) {
         history.started();
-        RunOutcome outcome = pipeline.run(kind, trigger, election.current());
+        RunOutcome outcome = pipeline.run(kind, trigger, election.current(), maxMoves);
         history.add(outcome.record());
         return outcome;
     }
@@ -269,8 +277,19 @@ public final class Monitor implements AutoCloseable {
         if (dryRun) {
             return RebalanceAnswers.of(pipeline.plan(RunKind.REBALANCE, clock.instant()), leader);
         }
-        RunOutcome o = run(RunKind.REBALANCE, "rebalance");
+        RunOutcome o = run(RunKind.REBALANCE, "rebalance", Integer.MAX_VALUE, requestedBy);
         return RebalanceAnswers.of(o, election.isLeader() ? instanceId : null);
+    }
+
+    private AutoRebalanceRuns.Result autoRun(int maxMoves) {
+        RunOutcome o = run(RunKind.REBALANCE, "auto", maxMoves, "auto");
+        return new AutoRebalanceRuns.Result(o.record().moves().size(), pipeline.leftOver(),
+                !(o instanceof RunOutcome.Moved || o instanceof RunOutcome.Unchanged));
+    }
+
+    private boolean handoffsSettled() {
+        HandoffStatus h = handoffs.status();
+        return h.open().isEmpty() && h.pending() == 0;
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------
