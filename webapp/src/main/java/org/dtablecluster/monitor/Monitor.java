@@ -67,6 +67,9 @@ public final class Monitor implements AutoCloseable {
     private final RunTriggers triggers;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final AutoRebalanceRuns autoRebalance;
+    private final ChangeHistory changes;
+    private Leadership recordedUnder;      // loop only
+    private Instant cancelsRecordedUntil = Instant.EPOCH;  // loop only
 
     Monitor(MonitorBuilder b, AssignmentStrategy strategy) {
         this.instanceId = b.instanceId;
@@ -88,6 +91,7 @@ public final class Monitor implements AutoCloseable {
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), self, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
         this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
+        this.changes = new ChangeHistory(b.client.getKVClient(), b.keyspace, log);
         this.autoRebalance = new AutoRebalanceRuns(new AutoRebalance(settings.autoRebalance(),
                 settings.rebalanceHoldOff(), settings.maxMovesPerMinute()), loop, clock,
                 () -> election.isLeader() && triggers.connected() && view.isConnected(), this::handoffsSettled,
@@ -263,7 +267,32 @@ public final class Monitor implements AutoCloseable {
         history.started();
         RunOutcome outcome = pipeline.run(kind, trigger, election.current(), maxMoves);
         history.add(outcome.record());
+        recordChange(outcome.record(), requestedBy);
         return outcome;
+    }
+
+    // the audit trail in etcd: runs that wrote something, with the handoffs cancelled since the last entry
+    private void recordChange(RunRecord r, String requestedBy) {
+        Optional<Leadership> l = election.current();
+        List<HandoffStatus.Cancelled> cancels = handoffs.status().recentCancels().stream()
+                .filter(c -> c.at().isAfter(cancelsRecordedUntil)).toList();
+        if (l.isEmpty() || (!r.wrote() && cancels.isEmpty())) {
+            return;
+        }
+        if (l.get() != recordedUnder) {
+            recordedUnder = l.get();
+            changes.elected();
+        }
+        cancels.forEach(c -> cancelsRecordedUntil = c.at());
+        changes.record(l.get(), ChangeHistory.entry(r, requestedBy, cancels));
+    }
+
+    /**
+     * The audit trail, newest first: at most {@code limit} entries with a sequence below
+     * {@code before}; reads etcd.
+     */
+    public List<com.fasterxml.jackson.databind.JsonNode> history(int limit, long before) throws java.io.IOException {
+        return changes.page(limit, before);
     }
 
     private RebalanceResult rebalanceOnLoop(boolean dryRun, String requestedBy) {
