@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.dtablecluster.etcd.Failures;
 import org.dtablecluster.etcd.Keyspace;
@@ -46,7 +47,10 @@ final class ChangeHistory {
     private final KV kv;
     private final Keyspace keyspace;
     private final String log;
-    private long next = -1;  // loop only; -1 until read from etcd in this term
+    // loop only
+    private long next = -1;  // -1 until read from etcd in this term
+    private Leadership term;
+    private Instant cancelsUntil = Instant.EPOCH;
 
     ChangeHistory(KV kv, Keyspace keyspace, String log) {
         this.kv = requireNonNull(kv, "kv is null");
@@ -54,9 +58,23 @@ final class ChangeHistory {
         this.log = requireNonNull(log, "log is null");
     }
 
-    /** A new term: the sequence is read again before the next write (another leader may have written). */
-    void elected() {
-        next = -1;
+    /**
+     * Records a run that wrote something, or that follows handoffs cancelled since the last entry
+     * (they go into it). Nothing without leadership. Loop only.
+     */
+    void recordRun(Optional<Leadership> leadership, RunRecord r, String requestedBy,
+            List<HandoffStatus.Cancelled> recentCancels) {
+        List<HandoffStatus.Cancelled> cancels = recentCancels.stream().filter(c -> c.at().isAfter(cancelsUntil))
+                .toList();
+        if (leadership.isEmpty() || (!r.wrote() && cancels.isEmpty())) {
+            return;
+        }
+        if (leadership.get() != term) {
+            term = leadership.get();
+            next = -1; // another leader may have written since we last did
+        }
+        cancels.forEach(c -> cancelsUntil = c.at());
+        record(leadership.get(), entry(r, requestedBy, cancels));
     }
 
     /** One entry as JSON; what {@code GET /history} lists. */

@@ -68,8 +68,6 @@ public final class Monitor implements AutoCloseable {
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final AutoRebalanceRuns autoRebalance;
     private final ChangeHistory changes;
-    private Leadership recordedUnder;      // loop only
-    private Instant cancelsRecordedUntil = Instant.EPOCH;  // loop only
 
     Monitor(MonitorBuilder b, AssignmentStrategy strategy) {
         this.instanceId = b.instanceId;
@@ -267,24 +265,8 @@ public final class Monitor implements AutoCloseable {
         history.started();
         RunOutcome outcome = pipeline.run(kind, trigger, election.current(), maxMoves);
         history.add(outcome.record());
-        recordChange(outcome.record(), requestedBy);
+        changes.recordRun(election.current(), outcome.record(), requestedBy, handoffs.status().recentCancels());
         return outcome;
-    }
-
-    // the audit trail in etcd: runs that wrote something, with the handoffs cancelled since the last entry
-    private void recordChange(RunRecord r, String requestedBy) {
-        Optional<Leadership> l = election.current();
-        List<HandoffStatus.Cancelled> cancels = handoffs.status().recentCancels().stream()
-                .filter(c -> c.at().isAfter(cancelsRecordedUntil)).toList();
-        if (l.isEmpty() || (!r.wrote() && cancels.isEmpty())) {
-            return;
-        }
-        if (l.get() != recordedUnder) {
-            recordedUnder = l.get();
-            changes.elected();
-        }
-        cancels.forEach(c -> cancelsRecordedUntil = c.at());
-        changes.record(l.get(), ChangeHistory.entry(r, requestedBy, cancels));
     }
 
     /**
