@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.dtablecluster.admin.AdminUrl;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.config.Role;
 import org.dtablecluster.etcd.EtcdClients;
@@ -86,6 +87,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 .settings(config.monitor())
                 .handoff(config.handoff())
                 .strategies(plugins.registry())
+                .adminUrl(AdminUrl.of(config.admin().advertiseUrl()))
                 .build();
         closeables.push(monitor);
         monitor.start();

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
 import org.dtablecluster.admin.AdminEndpoints;
+import org.dtablecluster.admin.HistoryServlet;
 import org.dtablecluster.admin.RebalanceServlet;
 import org.dtablecluster.config.ClusterConfig;
 import org.dtablecluster.config.ClusterConfigLoader;
@@ -56,6 +57,8 @@ public final class DtableClusterListener implements ServletContextListener {
             runtime.monitor().ifPresent(monitor -> {
                 ServletRegistration.Dynamic rebalance = context.addServlet("rebalance", new RebalanceServlet(monitor));
                 rebalance.addMapping("/rebalance/", "/rebalance");
+                context.addServlet(AdminEndpoints.HISTORY_SERVLET, new HistoryServlet(monitor))
+                        .addMapping("/history", "/history/");
             });
             management = ManagementBeans.register(runtime);
             AdminEndpoints.register(context, runtime);

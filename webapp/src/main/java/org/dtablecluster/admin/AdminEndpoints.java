@@ -35,6 +35,8 @@ public final class AdminEndpoints {
 
     /** The name the listener gives the {@code POST /rebalance/} servlet. */
     public static final String REBALANCE_SERVLET = "rebalance";
+    /** The name the listener gives the {@code GET /history} servlet. */
+    public static final String HISTORY_SERVLET = "history";
     static final String JOLOKIA_SERVLET = "jolokia";
     static final String PAGE_SERVLET = "admin-page";
     static final String STATUS_SERVLET = "admin-status";
@@ -70,7 +72,7 @@ public final class AdminEndpoints {
         JolokiaAgent.register(context, JOLOKIA_SERVLET, policyLocation);
 
         List<String> guarded = new ArrayList<>(List.of(PAGE_SERVLET, STATUS_SERVLET, BASES_SERVLET, JOLOKIA_SERVLET));
-        for (String optional : List.of(REBALANCE_SERVLET, MetricsEndpoint.SERVLET, OPERATOR_SERVLET)) {
+        for (String optional : List.of(REBALANCE_SERVLET, HISTORY_SERVLET, MetricsEndpoint.SERVLET, OPERATOR_SERVLET)) {
             if (context.getServletRegistration(optional) != null) {
                 guarded.add(optional);
             }

@@ -2,11 +2,12 @@ package org.dtablecluster.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dtablecluster.JsonAnswers;
 import org.dtablecluster.monitor.Monitor;
@@ -22,8 +23,10 @@ import org.dtablecluster.monitor.RebalanceResult;
  *   <li>200 {@code {"moved": 85, "moves": [{"bucket": "0f", "from": "dtable-server-01", "to":
  *       "dtable-server-03"}, ...], "counts": {"dtable-server-01": 86, ...}, "revision": 1234,
  *       "dry_run": false}};
- *   <li>409 {@code {"error": "not_leader", "message": ..., "leader": "proxy-02:4711"}} when
- *       another instance leads (this one does not forward the request);
+ *   <li>on a proxy that does not lead, the leader's answer: the request is forwarded to the
+ *       leader's admin port with the client's credentials ({@link LeaderForwarding});
+ *   <li>409 {@code {"error": "not_leader", "message": ..., "leader": "proxy-02:4711"}} when it
+ *       cannot be forwarded: no leader known, or it was forwarded here already;
  *   <li>503 {@code not_ready} with {@code Retry-After} while the view is not in sync with etcd
  *       or the re-registration grace runs;
  *   <li>500 {@code rebalance_failed} when the strategy failed or etcd refused the write;
@@ -36,16 +39,21 @@ public final class RebalanceServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final transient Supplier<RebalanceResult> rebalance;
+    private final transient Function<String, RebalanceResult> rebalance;
     private final transient Supplier<RebalanceResult> dryRun;
+    private final transient LeaderForwarding forwarding;
 
     public RebalanceServlet(Monitor monitor) {
-        this(requireNonNull(monitor, "monitor is null")::rebalance, monitor::dryRunRebalance);
+        this(requireNonNull(monitor, "monitor is null")::rebalance, monitor::dryRunRebalance,
+                new LeaderForwarding(monitor::leader, monitor.instanceId(), Duration.ofSeconds(60)));
     }
 
-    RebalanceServlet(Supplier<RebalanceResult> rebalance, Supplier<RebalanceResult> dryRun) {
+    /** @param rebalance given who asked: the admin user, or {@code anonymous} */
+    RebalanceServlet(Function<String, RebalanceResult> rebalance, Supplier<RebalanceResult> dryRun,
+            LeaderForwarding forwarding) {
         this.rebalance = requireNonNull(rebalance, "rebalance is null");
         this.dryRun = requireNonNull(dryRun, "dryRun is null");
+        this.forwarding = requireNonNull(forwarding, "forwarding is null");
     }
 
     @Override
@@ -59,7 +67,7 @@ public final class RebalanceServlet extends HttpServlet {
         boolean dry = "true".equalsIgnoreCase(request.getParameter("dry_run"));
         RebalanceResult r;
         try {
-            r = (dry ? dryRun : rebalance).get();
+            r = dry ? dryRun.get() : rebalance.apply(requestedBy(request));
         } catch (RuntimeException e) {
             log("rebalance failed", e);
             JsonAnswers.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, JsonAnswers.error("rebalance_failed", e.toString()));
@@ -67,11 +75,7 @@ public final class RebalanceServlet extends HttpServlet {
         }
         switch (r.outcome()) {
             case APPLIED, PLANNED -> JsonAnswers.send(response, HttpServletResponse.SC_OK, r.toJson());
-            case NOT_LEADER -> {
-                ObjectNode e = JsonAnswers.error("not_leader", r.error().orElse("this instance is not the leader"));
-                e.put("leader", r.leader().orElse(null));
-                JsonAnswers.send(response, HttpServletResponse.SC_CONFLICT, e);
-            }
+            case NOT_LEADER -> forwarding.forward(request, response, "this instance is not the leader");
             case NOT_READY -> {
                 response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
                 JsonAnswers.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -81,5 +85,10 @@ public final class RebalanceServlet extends HttpServlet {
                     JsonAnswers.error("rebalance_failed", r.error().orElse("failed")));
             default -> throw new IllegalStateException("unknown outcome " + r.outcome());
         }
+    }
+
+    static String requestedBy(HttpServletRequest request) {
+        String user = request.getRemoteUser();
+        return user == null || user.isBlank() ? "anonymous" : user;
     }
 }

@@ -1,5 +1,6 @@
 package org.dtablecluster.config;
 
+import static org.dtablecluster.config.ConfigKey.ADMIN_ADVERTISE_URL;
 import static org.dtablecluster.config.ConfigKey.ADMIN_ALLOWED_HOSTS;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads {@link AdminSettings}: {@code admin_allowed_hosts}. */
+/** Reads {@link AdminSettings}: {@code admin_allowed_hosts}, {@code admin_advertise_url}. */
 final class AdminSettingsParser {
 
     private static final String EXPECTED = "expected an array of host names such as [\"proxy.example.com\","
@@ -18,9 +19,13 @@ final class AdminSettingsParser {
     }
 
     static AdminSettings parse(ConfigSection section) {
+        return new AdminSettings(allowedHosts(section), section.httpUrl(ADMIN_ADVERTISE_URL));
+    }
+
+    private static Optional<List<String>> allowedHosts(ConfigSection section) {
         Optional<JsonNode> value = section.value(ADMIN_ALLOWED_HOSTS);
         if (value.isEmpty()) {
-            return AdminSettings.DEFAULT;
+            return Optional.empty();
         }
         JsonNode list = value.get();
         if (!list.isArray() || list.isEmpty()) {
@@ -37,6 +42,6 @@ final class AdminSettingsParser {
             }
             hosts.add(host);
         }
-        return new AdminSettings(Optional.of(hosts));
+        return Optional.of(hosts);
     }
 }

@@ -1,6 +1,9 @@
 package org.dtablecluster.config;
 
 import static org.dtablecluster.config.ConfigKey.ASSIGNMENT_STRATEGY;
+import static org.dtablecluster.config.ConfigKey.AUTO_REBALANCE;
+import static org.dtablecluster.config.ConfigKey.MAX_MOVES_PER_MINUTE;
+import static org.dtablecluster.config.ConfigKey.REBALANCE_HOLD_OFF_SECONDS;
 import static org.dtablecluster.config.ConfigKey.LOCAL_NODE_URL;
 import static org.dtablecluster.config.ConfigKey.MONITOR_ELECTION_TTL_SECONDS;
 import static org.dtablecluster.config.ConfigKey.MONITOR_INTERVAL_SECONDS;
@@ -67,7 +70,12 @@ public final class ClusterConfigParser {
                 section.seconds(MONITOR_REREGISTER_GRACE_SECONDS, MonitorSettings.REREGISTER_GRACE_DEFAULT,
                         MonitorSettings.REREGISTER_GRACE_MIN, MonitorSettings.REREGISTER_GRACE_MAX),
                 strategy(section),
-                strategyOptions(section));
+                strategyOptions(section),
+                section.bool(AUTO_REBALANCE, MonitorSettings.AUTO_REBALANCE_DEFAULT),
+                section.seconds(REBALANCE_HOLD_OFF_SECONDS, MonitorSettings.HOLD_OFF_DEFAULT,
+                        MonitorSettings.HOLD_OFF_MIN, MonitorSettings.HOLD_OFF_MAX),
+                section.integer(MAX_MOVES_PER_MINUTE, MonitorSettings.MAX_MOVES_DEFAULT,
+                        MonitorSettings.MAX_MOVES_MIN, MonitorSettings.MAX_MOVES_MAX));
     }
 
     private static String strategy(ConfigSection section) {

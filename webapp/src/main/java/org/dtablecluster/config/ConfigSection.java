@@ -104,6 +104,18 @@ final class ConfigSection {
         return Duration.ofSeconds(integer(key, defaultSeconds, min, max, " of seconds"));
     }
 
+    /** {@code true} or {@code false}, or the default when the key is left out. */
+    boolean bool(ConfigKey key, boolean defaultValue) {
+        Optional<JsonNode> value = value(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        if (!value.get().isBoolean()) {
+            throw error(key, "expected true or false (default " + defaultValue + "), got " + describe(key, value.get()));
+        }
+        return value.get().booleanValue();
+    }
+
     int integer(ConfigKey key, int defaultValue, int min, int max) {
         return integer(key, defaultValue, min, max, "");
     }

@@ -15,13 +15,22 @@ import java.util.Map;
  *     etcd, how long it waits for nodes to register again before it repairs their buckets
  * @param strategy {@code assignment_strategy}
  * @param strategyOptions {@code strategy_options}
+ * @param autoRebalance {@code auto_rebalance}: whether the leader rebalances by itself once
+ *     membership has been stable; false keeps SeaTable's manual {@code /rebalance/}
+ * @param rebalanceHoldOff {@code rebalance_hold_off_seconds}: how long membership must have been
+ *     stable before an automatic rebalance
+ * @param maxMovesPerMinute {@code max_moves_per_minute}: the most buckets automatic rebalancing
+ *     moves in any rolling minute
  */
 public record MonitorSettings(
         Duration interval,
         Duration electionTtl,
         Duration reregisterGrace,
         String strategy,
-        Map<String, String> strategyOptions) {
+        Map<String, String> strategyOptions,
+        boolean autoRebalance,
+        Duration rebalanceHoldOff,
+        int maxMovesPerMinute) {
 
     /** The one statement of each bound, in seconds: the file's parser and this constructor read them. */
     public static final int INTERVAL_MIN = 1;
@@ -33,6 +42,13 @@ public record MonitorSettings(
     public static final int REREGISTER_GRACE_MIN = 0;
     public static final int REREGISTER_GRACE_MAX = 3600;
     public static final int REREGISTER_GRACE_DEFAULT = 30;
+    public static final boolean AUTO_REBALANCE_DEFAULT = true;
+    public static final int HOLD_OFF_MIN = 0;
+    public static final int HOLD_OFF_MAX = 3600;
+    public static final int HOLD_OFF_DEFAULT = 30;
+    public static final int MAX_MOVES_MIN = 1;
+    public static final int MAX_MOVES_MAX = 256;
+    public static final int MAX_MOVES_DEFAULT = 64;
 
     public MonitorSettings {
         check("monitor_interval_seconds", interval, INTERVAL_MIN, INTERVAL_MAX);
@@ -40,6 +56,24 @@ public record MonitorSettings(
         check("monitor_reregister_grace_seconds", reregisterGrace, REREGISTER_GRACE_MIN, REREGISTER_GRACE_MAX);
         requireNonNull(strategy, "strategy is null");
         strategyOptions = Map.copyOf(requireNonNull(strategyOptions, "strategyOptions is null"));
+        check("rebalance_hold_off_seconds", rebalanceHoldOff, HOLD_OFF_MIN, HOLD_OFF_MAX);
+        if (maxMovesPerMinute < MAX_MOVES_MIN || maxMovesPerMinute > MAX_MOVES_MAX) {
+            throw new IllegalArgumentException("max_moves_per_minute must be in [" + MAX_MOVES_MIN + ", "
+                    + MAX_MOVES_MAX + "], was " + maxMovesPerMinute);
+        }
+    }
+
+    /** With the automatic rebalancing's defaults. */
+    public MonitorSettings(Duration interval, Duration electionTtl, Duration reregisterGrace, String strategy,
+            Map<String, String> strategyOptions) {
+        this(interval, electionTtl, reregisterGrace, strategy, strategyOptions, AUTO_REBALANCE_DEFAULT,
+                Duration.ofSeconds(HOLD_OFF_DEFAULT), MAX_MOVES_DEFAULT);
+    }
+
+    /** The same, with automatic rebalancing as given. */
+    public MonitorSettings withAutoRebalance(boolean enabled, Duration holdOff, int maxMoves) {
+        return new MonitorSettings(interval, electionTtl, reregisterGrace, strategy, strategyOptions, enabled, holdOff,
+                maxMoves);
     }
 
     private static void check(String key, Duration value, int minSeconds, int maxSeconds) {

@@ -145,6 +145,19 @@ public final class Keyspace {
         return ownKey(dir(kind));
     }
 
+    /** {@code <prefix>dtable-cluster/history/<20-digit sequence>}: one run of the leader that changed something. */
+    public String historyKey(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must be >= 0, was " + sequence);
+        }
+        return ownKey(String.format(java.util.Locale.ROOT, "history/%020d", sequence));
+    }
+
+    /** {@code <prefix>dtable-cluster/history/}: scan it to read the history, oldest first. */
+    public String historyScanPrefix() {
+        return ownKey("history/");
+    }
+
     /** {@code <prefix>dtable-cluster/<relative>}, for own state not named above. */
     public String ownKey(String relative) {
         requireNonNull(relative, "relative is null");

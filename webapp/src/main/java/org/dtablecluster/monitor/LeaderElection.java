@@ -81,25 +81,25 @@ final class LeaderElection implements AutoCloseable {
 
     /**
      * @param electionName the election's name in etcd (already prefixed)
-     * @param proposal this instance's id, stored as the election key's value
+     * @param proposal this instance's id and admin URL, stored as the election key's value
      * @param ttl the lease's TTL; whole seconds, rounded up
      * @param loop the owner's loop
      * @param nanoTime the monotonic clock the lease counts with
      * @param watchKey false only in tests that show the write guard alone stops a leader that
      *     has not noticed its key is gone
      */
-    LeaderElection(Client client, String electionName, String proposal, Duration ttl,
+    LeaderElection(Client client, String electionName, LeaderInfo proposal, Duration ttl,
             EventLoop loop, Listener listener, Clock clock, LongSupplier nanoTime, boolean watchKey) {
         this.watchKey = watchKey;
         this.client = requireNonNull(client, "client is null");
         this.name = bytes(requireNonNull(electionName, "electionName is null"));
-        this.proposal = requireNonNull(proposal, "proposal is null");
+        this.proposal = requireNonNull(proposal, "proposal is null").encode();
         this.ttlSeconds = Math.max(1, (requireNonNull(ttl, "ttl is null").toMillis() + 999) / 1000);
         this.onLoop = requireNonNull(loop, "loop is null");
         this.listener = requireNonNull(listener, "listener is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
-        this.log = "[monitor=" + proposal + "]";
+        this.log = "[monitor=" + proposal.id() + "]";
         this.leftovers = new LeaseLeftovers(client.getLeaseClient(), loop, Duration.ofMillis(CALL_TIMEOUT_MILLIS), log);
         this.keyWatch = new ElectionKeyWatch(client, loop, log);
     }

@@ -36,7 +36,7 @@ final class LeaderObserver implements AutoCloseable {
     private final ByteSequence prefix;
     private final EventLoop loop;
     private final String log;
-    private volatile String leader;
+    private volatile LeaderInfo leader;
 
     // confined to the loop
     private Watch.Watcher watcher;
@@ -55,8 +55,8 @@ final class LeaderObserver implements AutoCloseable {
         loop.execute(this::read);
     }
 
-    /** The leading candidate's id as last seen; empty when none leads or nothing was seen yet. Any thread. */
-    Optional<String> leader() {
+    /** The leading candidate as last seen; empty when none leads or nothing was seen yet. Any thread. */
+    Optional<LeaderInfo> leader() {
         return Optional.ofNullable(leader);
     }
 
@@ -94,7 +94,7 @@ final class LeaderObserver implements AutoCloseable {
             loop.schedule(this::read, RETRY);
             return;
         }
-        leader = response.getKvs().isEmpty() ? null : string(response.getKvs().get(0).getValue());
+        leader = response.getKvs().isEmpty() ? null : LeaderInfo.decode(string(response.getKvs().get(0).getValue()));
         if (watcher == null) {
             watch(response.getHeader().getRevision() + 1);
         }

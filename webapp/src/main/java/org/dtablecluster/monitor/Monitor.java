@@ -48,8 +48,10 @@ public final class Monitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration AUTO_TICK = Duration.ofMillis(500);
 
     private final String instanceId;
+    private final LeaderInfo self;
     private final ClusterView view;
     private final MonitorSettings settings;
     private final AssignmentStrategy strategy;
@@ -65,6 +67,8 @@ public final class Monitor implements AutoCloseable {
     private final RunHistory history = new RunHistory();
     private final RunTriggers triggers;
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private final AutoRebalanceRuns autoRebalance;
+    private final ChangeHistory changes;
 
     Monitor(MonitorBuilder b, AssignmentStrategy strategy) {
         this.instanceId = b.instanceId;
@@ -82,13 +86,19 @@ public final class Monitor implements AutoCloseable {
         this.pipeline = new RunPipeline(view, strategy, settings, handoffs, this::relinquish, clock, log);
         this.triggers = new RunTriggers(view, pipeline, loop, clock, log, () -> state.get() == State.STARTED,
                 this::repair);
-        this.election = new LeaderElection(b.client, b.keyspace.electionName(), instanceId, settings.electionTtl(),
+        this.self = LeaderInfo.of(instanceId, b.adminUrl);
+        this.election = new LeaderElection(b.client, b.keyspace.electionName(), self, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
         this.operator = new OperatorActions(view, pipeline,
                 new IntentWriter(b.client.getKVClient(), b.keyspace, b.writeTimeout), clock, this::leadership,
-                trigger -> run(RunKind.REBALANCE, trigger), () -> election.isLeader() ? instanceId : null,
+                trigger -> run(RunKind.REBALANCE, trigger, Integer.MAX_VALUE, trigger), () -> election.isLeader() ? instanceId : null,
                 this::relinquish, log);
         this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
+        this.changes = new ChangeHistory(b.client.getKVClient(), b.keyspace, log);
+        this.autoRebalance = new AutoRebalanceRuns(new AutoRebalance(settings.autoRebalance(),
+                settings.rebalanceHoldOff(), settings.maxMovesPerMinute()), loop, clock,
+                () -> election.isLeader() && triggers.connected() && view.isConnected(), this::handoffsSettled,
+                this::autoRun, log);
     }
 
     public static MonitorBuilder builder() {
@@ -114,6 +124,8 @@ public final class Monitor implements AutoCloseable {
         subscriptions.add(view.subscribe(triggers::onSnapshot));
         subscriptions.add(view.subscribeConnectionState(s -> loop.execute(() -> triggers.onConnectionState(s))));
         subscriptions.add(view.subscribe(s -> handoffs.requestStep()));
+        subscriptions.add(view.subscribe(autoRebalance::onSnapshot));
+        loop.scheduleWithFixedDelay(autoRebalance::tick, AUTO_TICK, AUTO_TICK);
         loop.scheduleWithFixedDelay(() -> triggers.request("interval"), settings.interval(), settings.interval());
         loop.scheduleWithFixedDelay(handoffs::tick, HandoffExecutor.TICK, HandoffExecutor.TICK);
         leaderObserver.start();
@@ -164,7 +176,12 @@ public final class Monitor implements AutoCloseable {
 
     /** The leading instance's id, ours included, as the election last saw it; never asks etcd. */
     public Optional<String> leaderId() {
-        return isLeader() ? Optional.of(instanceId) : leaderObserver.leader();
+        return leader().map(LeaderInfo::id);
+    }
+
+    /** The leading instance, ours included, with its admin URL when it publishes one; never asks etcd. */
+    public Optional<LeaderInfo> leader() {
+        return isLeader() ? Optional.of(self) : leaderObserver.leader();
     }
 
     /**
@@ -172,16 +189,21 @@ public final class Monitor implements AutoCloseable {
      * applied like any run. Waits for the run.
      */
     public RebalanceResult rebalance() {
+        return rebalance("jmx");
+    }
+
+    /** {@link #rebalance()}, asked for by {@code requestedBy} (the admin user), as the history records it. */
+    public RebalanceResult rebalance(String requestedBy) {
         if (!isLeader()) {
             return notLeader();
         }
-        RebalanceResult r = call(() -> rebalanceOnLoop(false));
+        RebalanceResult r = call(() -> rebalanceOnLoop(false, requestedBy));
         return r.outcome() == Outcome.NOT_LEADER ? notLeader() : r;
     }
 
     /** The moves {@link #rebalance()} would make now, without writing; on any instance. */
     public RebalanceResult dryRunRebalance() {
-        return call(() -> rebalanceOnLoop(true));
+        return call(() -> rebalanceOnLoop(true, null));
     }
 
     /**
@@ -261,18 +283,27 @@ public final class Monitor implements AutoCloseable {
 
     private void repair(String trigger) {
         if (election.isLeader() && triggers.connected() && view.isConnected()) {
-            run(RunKind.REPAIR, trigger);
+            run(RunKind.REPAIR, trigger, Integer.MAX_VALUE, "repair");
         }
     }
 
-    private RunOutcome run(RunKind kind, String trigger) {
+    private RunOutcome run(RunKind kind, String trigger, int maxMoves, String requestedBy) {
         history.started();
-        RunOutcome outcome = pipeline.run(kind, trigger, election.current());
+        RunOutcome outcome = pipeline.run(kind, trigger, election.current(), maxMoves);
         history.add(outcome.record());
+        changes.recordRun(election.current(), outcome.record(), requestedBy, handoffs.status().recentCancels());
         return outcome;
     }
 
-    private RebalanceResult rebalanceOnLoop(boolean dryRun) {
+    /**
+     * The audit trail, newest first: at most {@code limit} entries with a sequence below
+     * {@code before}; reads etcd.
+     */
+    public List<com.fasterxml.jackson.databind.JsonNode> history(int limit, long before) throws java.io.IOException {
+        return changes.page(limit, before);
+    }
+
+    private RebalanceResult rebalanceOnLoop(boolean dryRun, String requestedBy) {
         String leader = election.isLeader() ? instanceId : null;
         if (!dryRun && leader == null) {
             return RebalanceResult.refused(Outcome.NOT_LEADER, null, "this instance is not the leader");
@@ -283,8 +314,19 @@ public final class Monitor implements AutoCloseable {
         if (dryRun) {
             return RebalanceAnswers.of(pipeline.plan(RunKind.REBALANCE, clock.instant()), leader);
         }
-        RunOutcome o = run(RunKind.REBALANCE, "rebalance");
+        RunOutcome o = run(RunKind.REBALANCE, "rebalance", Integer.MAX_VALUE, requestedBy);
         return RebalanceAnswers.of(o, election.isLeader() ? instanceId : null);
+    }
+
+    private AutoRebalanceRuns.Result autoRun(int maxMoves) {
+        RunOutcome o = run(RunKind.REBALANCE, "auto", maxMoves, "auto");
+        return new AutoRebalanceRuns.Result(o.record().moves().size(), pipeline.leftOver(),
+                !(o instanceof RunOutcome.Moved || o instanceof RunOutcome.Unchanged));
+    }
+
+    private boolean handoffsSettled() {
+        HandoffStatus h = handoffs.status();
+        return h.open().isEmpty() && h.pending() == 0;
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------

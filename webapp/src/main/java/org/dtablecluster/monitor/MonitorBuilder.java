@@ -30,6 +30,7 @@ public final class MonitorBuilder {
     Duration writeTimeout = Duration.ofSeconds(5);
     boolean watchElectionKey = true;
     HandoffSettings handoff = HandoffSettings.defaults();
+    String adminUrl;
 
     MonitorBuilder() {
     }
@@ -43,6 +44,15 @@ public final class MonitorBuilder {
     /** {@code max_concurrent_handoffs} and {@code handoff_timeout_seconds}; the defaults otherwise. */
     public MonitorBuilder handoff(HandoffSettings handoff) {
         this.handoff = requireNonNull(handoff, "handoff is null");
+        return this;
+    }
+
+    /**
+     * Where this instance's admin port is reachable ({@code http://host:5555/}); published in the
+     * election so that the others can forward admin writes to it while it leads. None by default.
+     */
+    public MonitorBuilder adminUrl(String adminUrl) {
+        this.adminUrl = requireNonNull(adminUrl, "adminUrl is null");
         return this;
     }
 

@@ -54,6 +54,7 @@ final class RunPipeline {
     private final AtomicLong transactions = new AtomicLong();
     private volatile Instant graceUntil;
     private long lastWrittenRevision;
+    private int leftOver;
     private boolean idleLogged;
 
     /** @param onGuardRefused told when etcd refused the leadership guard: that leadership is over */
@@ -71,6 +72,15 @@ final class RunPipeline {
 
     /** Plans, then applies under {@code leadership} (empty: leadership ended before the write). */
     RunOutcome run(RunKind kind, String trigger, Optional<Leadership> leadership) {
+        return run(kind, trigger, leadership, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #run(RunKind, String, Optional)} making at most {@code maxMoves} of the plan's moves
+     * (the first ones, by bucket); {@link #leftOver()} tells how many it left for a later run.
+     */
+    RunOutcome run(RunKind kind, String trigger, Optional<Leadership> leadership, int maxMoves) {
+        leftOver = 0;
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Planning p = plan(kind, started);
@@ -89,16 +99,21 @@ final class RunPipeline {
             return new RunOutcome.Unchanged(record(started, kind, trigger, viewRevision, Applied.all(List.of(), 0, 0),
                     held, t0), snapshot.assignment().bucketCounts());
         }
-        Applied a = leadership.isPresent() ? apply(leadership.get(), r.plan().moves())
+        List<Move> moves = r.plan().moves();
+        if (moves.size() > maxMoves) {
+            leftOver = moves.size() - maxMoves;
+            moves = moves.subList(0, maxMoves);
+        }
+        Applied a = leadership.isPresent() ? apply(leadership.get(), moves)
                 : Applied.none("leadership ended before the write");
         RunRecord rec = record(started, kind, trigger, viewRevision, a, r.plan().heldBuckets(), t0);
         if (a.error().isPresent()) {
             return new RunOutcome.Failed(rec);
         }
-        LOG.info("{} {} run ({}) moved {} buckets in {} transactions at rev={}{}: {}", log,
+        LOG.info("{} {} run ({}) moved {} buckets in {} transactions at rev={}{}{}: {}", log,
                 kind.name().toLowerCase(Locale.ROOT), trigger, a.applied().size(), a.transactions(), a.revision(),
                 r.plan().heldBuckets() == 0 ? "" : " (" + r.plan().heldBuckets() + " held in grace)",
-                summary(a.applied()));
+                leftOver == 0 ? "" : " (" + leftOver + " left for later runs)", summary(a.applied()));
         return new RunOutcome.Moved(rec, r.plan().target().bucketCounts());
     }
 
@@ -181,6 +196,11 @@ final class RunPipeline {
     Optional<Instant> graceUntil() {
         Instant until = graceUntil;
         return Optional.ofNullable(until != null && until.isAfter(clock.instant()) ? until : null);
+    }
+
+    /** Moves the latest run planned but left for later, to keep within its {@code maxMoves}. */
+    int leftOver() {
+        return leftOver;
     }
 
     /** Transactions committed so far. Any thread. */

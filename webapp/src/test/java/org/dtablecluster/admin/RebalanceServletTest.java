@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.dtablecluster.monitor.LeaderInfo;
 import org.dtablecluster.monitor.RebalanceResult.Outcome;
 import org.dtablecluster.monitor.RebalanceResult;
 import org.dtablecluster.spi.Move;
@@ -24,17 +30,18 @@ class RebalanceServletTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AtomicReference<RebalanceResult> answer = new AtomicReference<>();
     private final AtomicReference<String> called = new AtomicReference<>();
+    private final AtomicReference<Optional<LeaderInfo>> leader = new AtomicReference<>(Optional.empty());
     private RebalanceServer server;
 
     @BeforeEach
     void startJetty() throws Exception {
-        server = new RebalanceServer(new RebalanceServlet(() -> {
+        server = new RebalanceServer(new RebalanceServlet(user -> {
             called.set("rebalance");
             return answer.get();
         }, () -> {
             called.set("dry run");
             return answer.get();
-        }));
+        }, new LeaderForwarding(() -> leader.get(), "proxy-1:7", Duration.ofSeconds(5))));
     }
 
     @AfterEach
@@ -71,13 +78,81 @@ class RebalanceServletTest {
     }
 
     @Test
-    void notTheLeaderIs409NamingTheLeader() throws Exception {
-        answer.set(RebalanceResult.refused(Outcome.NOT_LEADER, "proxy-2:99", "this instance is not the leader"));
+    void withoutAKnownLeaderNotLeadingIs409() throws Exception {
+        answer.set(RebalanceResult.refused(Outcome.NOT_LEADER, null, "this instance is not the leader"));
         HttpResponse<String> r = server.send("POST", "/rebalance/");
         assertEquals(409, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
         assertEquals("not_leader", body.get("error").asText());
+        assertTrue(body.get("leader").isNull());
+    }
+
+    @Test
+    void notTheLeaderForwardsToTheLeaderAndAnswersWithItsAnswer() throws Exception {
+        answer.set(RebalanceResult.refused(Outcome.NOT_LEADER, "proxy-2:99", "this instance is not the leader"));
+        Captured seen = new Captured();
+        try (RebalanceServer leaderAdmin = new RebalanceServer(seen)) {
+            leader.set(Optional.of(LeaderInfo.of("proxy-2:99", leaderAdmin.base().toString())));
+            HttpResponse<String> r = server.send("POST", "/rebalance/?dry_run=false",
+                    "Authorization", "Basic YWRtaW46c2VjcmV0");
+            assertEquals(202, r.statusCode());
+            assertEquals("{\"moved\":3}", r.body());
+            assertEquals(Optional.of("7"), r.headers().firstValue("Retry-After"));
+            assertEquals("POST /rebalance/?dry_run=false", seen.request);
+            assertEquals("Basic YWRtaW46c2VjcmV0", seen.authorization);
+            assertEquals("proxy-1:7", seen.forwardedBy);
+        }
+    }
+
+    @Test
+    void aForwardedRequestIsNeverForwardedAgain() throws Exception {
+        answer.set(RebalanceResult.refused(Outcome.NOT_LEADER, "proxy-2:99", "this instance is not the leader"));
+        Captured seen = new Captured();
+        try (RebalanceServer leaderAdmin = new RebalanceServer(seen)) {
+            leader.set(Optional.of(LeaderInfo.of("proxy-2:99", leaderAdmin.base().toString())));
+            HttpResponse<String> r = server.send("POST", "/rebalance/", LeaderForwarding.HEADER, "proxy-3:5");
+            assertEquals(409, r.statusCode());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals("not_leader", body.get("error").asText());
+            assertEquals("proxy-2:99", body.get("leader").asText());
+            assertTrue(body.get("message").asText().contains("proxy-3:5"), body.toString());
+            assertEquals(null, seen.request);
+        }
+    }
+
+    @Test
+    void anUnreachableLeaderIs502NamingIt() throws Exception {
+        answer.set(RebalanceResult.refused(Outcome.NOT_LEADER, "proxy-2:99", "this instance is not the leader"));
+        String gone;
+        try (RebalanceServer stopped = new RebalanceServer(new Captured())) {
+            gone = stopped.base().toString();
+        }
+        leader.set(Optional.of(LeaderInfo.of("proxy-2:99", gone)));
+        HttpResponse<String> r = server.send("POST", "/rebalance/");
+        assertEquals(502, r.statusCode());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("leader_unreachable", body.get("error").asText());
         assertEquals("proxy-2:99", body.get("leader").asText());
+    }
+
+    /** The leader's admin port, as far as the forwarding can tell. */
+    private static final class Captured extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        volatile String request;
+        volatile String authorization;
+        volatile String forwardedBy;
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            request = req.getMethod() + " " + req.getRequestURI()
+                    + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+            authorization = req.getHeader("Authorization");
+            forwardedBy = req.getHeader(LeaderForwarding.HEADER);
+            resp.setStatus(202);
+            resp.setHeader("Retry-After", "7");
+            resp.setContentType("application/json");
+            resp.getWriter().write("{\"moved\":3}");
+        }
     }
 
     @Test

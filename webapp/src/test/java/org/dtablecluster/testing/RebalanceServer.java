@@ -39,7 +39,7 @@ public final class RebalanceServer implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path) throws Exception {
-        return send(method, path, null);
+        return send(method, path, (String) null);
     }
 
     /** With a JSON body, or none when {@code json} is null. */
@@ -49,6 +49,21 @@ public final class RebalanceServer implements AutoCloseable {
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @param headers name, value, name, value ... */
+    public HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code http://127.0.0.1:<port>/}. */
+    public URI base() {
+        return base;
     }
 
     @Override
