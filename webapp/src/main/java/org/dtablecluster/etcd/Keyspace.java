@@ -27,7 +27,7 @@ import org.dtablecluster.view.NodeId;
  * Keys read back from etcd are classified by {@link #parse(String)}, which never throws: a key
  * that looks like ours but is not well formed comes back as {@link MalformedKey}.
  */
-public final class Keyspace {
+public record Keyspace(String prefix) {
 
     /** Node keys are the node id, which starts with this. */
     public static final String NODE_ID_PREFIX = NodeId.PREFIX;
@@ -42,14 +42,12 @@ public final class Keyspace {
     private static final String DRAINED_DIR = "drained/";
     private static final String PINNED_DIR = "pinned/";
 
-    private final String prefix;
-
     /**
      * @param prefix the {@code key_prefix}; may be empty, must not itself start with
      *     {@code dtable-server-} or {@code assign-} (a root-level reader such as dtable-web would
      *     mistake our keys for nodes or owners)
      */
-    public Keyspace(String prefix) {
+    public Keyspace {
         requireNonNull(prefix, "prefix is null");
         if (!prefix.isEmpty() && (prefix.startsWith(NODE_ID_PREFIX) || prefix.startsWith(ASSIGN_PREFIX))) {
             throw new IllegalArgumentException("key_prefix must not start with '" + NODE_ID_PREFIX + "' or '"
@@ -59,7 +57,6 @@ public final class Keyspace {
             throw new IllegalArgumentException("key_prefix must not contain whitespace or control characters, was '"
                     + prefix + "'");
         }
-        this.prefix = prefix;
     }
 
     /** SeaTable's layout: no prefix. */
@@ -69,10 +66,6 @@ public final class Keyspace {
 
     public static Keyspace of(EtcdSettings settings) {
         return new Keyspace(settings.keyPrefix());
-    }
-
-    public String prefix() {
-        return prefix;
     }
 
     /** {@code <prefix><nodeId>}. */
@@ -250,21 +243,6 @@ public final class Keyspace {
 
     private static boolean isLowerHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Keyspace other && prefix.equals(other.prefix);
-    }
-
-    @Override
-    public int hashCode() {
-        return prefix.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Keyspace[prefix='" + prefix + "']";
     }
 
     /** What a key read from etcd is. */

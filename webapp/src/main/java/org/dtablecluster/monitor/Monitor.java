@@ -1,7 +1,5 @@
 package org.dtablecluster.monitor;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,22 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The monitor role: every proxy process may run one; they elect a leader through etcd
  * ({@link LeaderElection}), and the leader keeps every bucket owned by a live node
- * ({@link RunPipeline}).
+ * ({@link RunPipeline}, {@link RunTriggers}), moves buckets through handoffs
+ * ({@link HandoffExecutor}), rebalances on request, by itself ({@link AutoRebalanceRuns}) and for
+ * drains and pins ({@link OperatorActions}), and records what changed ({@link ChangeHistory}).
+ * The package description tells when runs happen and the write rules.
  *
- * <p>A repair run ({@link RunKind#REPAIR}: only buckets without a live owner change) follows at
- * once when the view shows a different set of live nodes or different assign keys, when this
- * instance becomes leader, when the view is back in sync with etcd, when a re-registration grace
- * ends, on {@link #refresh()}, and every {@code interval} as a safety net. {@link #rebalance()}
- * runs the strategy in {@link RunKind#REBALANCE} mode. Nothing runs while the view's
- * {@link org.dtablecluster.view.ConnectionState} is not {@code CONNECTED} (the proxy keeps serving the last state; the
- * monitor writes nothing it could not have seen). The package description tells the
- * re-registration grace and the write rules.
- *
- * <p>Threads and lifecycle: one {@link EventLoop} of its own runs everything that reads or
- * changes the monitor's state, so runs never overlap; jetcd and view callbacks only hand work to
- * it. {@link #start()} once; {@link #close()} as often as you like: it revokes the election
- * lease, so another instance takes over at once. The jetcd client and the view belong to the
- * caller. Reads ({@link #status()}, {@link #leaderId()}) never touch etcd.
+ * <p>One {@link EventLoop} of its own runs everything that reads or changes the monitor's state;
+ * callbacks only hand work to it. {@link #start()} once; {@link #close()} as often as you like: it
+ * revokes the election lease, so another instance takes over at once. Reads ({@link #status()},
+ * {@link #leaderId()}) never touch etcd.
  */
 public final class Monitor implements AutoCloseable {
 
@@ -69,6 +60,7 @@ public final class Monitor implements AutoCloseable {
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final AutoRebalanceRuns autoRebalance;
     private final ChangeHistory changes;
+    private final MonitorRuns runs;
 
     Monitor(MonitorBuilder b, AssignmentStrategy strategy) {
         this.instanceId = b.instanceId;
@@ -83,37 +75,28 @@ public final class Monitor implements AutoCloseable {
         this.handoffs = new HandoffExecutor(view, new HandoffTransactions(b.client.getKVClient(), b.keyspace), writer,
                 new HandoffPlanner.Limits(b.handoff.maxConcurrentHandoffs(), b.handoff.handoffTimeout()), clock,
                 this::leadership, this::relinquish, loop, b.writeTimeout, log);
+        this.changes = new ChangeHistory(b.client.getKVClient(), b.keyspace, log);
         this.pipeline = new RunPipeline(view, strategy, settings, handoffs, this::relinquish, clock, log);
+        this.runs = new MonitorRuns(view, pipeline, history, changes, handoffs, this::leadership, this::leadingId,
+                this::readyToRun, clock);
         this.triggers = new RunTriggers(view, pipeline, loop, clock, log, () -> state.get() == State.STARTED,
-                this::repair);
+                runs::repair);
         this.self = LeaderInfo.of(instanceId, b.adminUrl);
         this.election = new LeaderElection(b.client, b.keyspace.electionName(), self, settings.electionTtl(),
                 loop, triggers, clock, System::nanoTime, b.watchElectionKey);
         this.operator = new OperatorActions(view, pipeline,
                 new IntentWriter(b.client.getKVClient(), b.keyspace, b.writeTimeout), clock, this::leadership,
-                trigger -> run(RunKind.REBALANCE, trigger, Integer.MAX_VALUE, trigger), () -> election.isLeader() ? instanceId : null,
+                trigger -> runs.run(RunKind.REBALANCE, trigger, Integer.MAX_VALUE, trigger), this::leadingId,
                 this::relinquish, log);
         this.leaderObserver = new LeaderObserver(b.client, b.keyspace.electionName(), loop, log);
-        this.changes = new ChangeHistory(b.client.getKVClient(), b.keyspace, log);
         this.autoRebalance = new AutoRebalanceRuns(new AutoRebalance(settings.autoRebalance(),
                 settings.rebalanceHoldOff(), settings.maxMovesPerMinute()), loop, clock,
-                () -> election.isLeader() && triggers.connected() && view.isConnected(), this::handoffsSettled,
-                this::autoRun, log);
+                this::readyToRun, runs::handoffsSettled,
+                runs::auto, log);
     }
 
     public static MonitorBuilder builder() {
         return new MonitorBuilder();
-    }
-
-    /** {@code host:pid}: unique per process, and says where to look. */
-    public static String defaultInstanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** Starts campaigning and following the view. Only once. */
@@ -197,13 +180,13 @@ public final class Monitor implements AutoCloseable {
         if (!isLeader()) {
             return notLeader();
         }
-        RebalanceResult r = call(() -> rebalanceOnLoop(false, requestedBy));
+        RebalanceResult r = call(() -> runs.rebalance(false, requestedBy));
         return r.outcome() == Outcome.NOT_LEADER ? notLeader() : r;
     }
 
     /** The moves {@link #rebalance()} would make now, without writing; on any instance. */
     public RebalanceResult dryRunRebalance() {
-        return call(() -> rebalanceOnLoop(true, null));
+        return call(() -> runs.rebalance(true, null));
     }
 
     /**
@@ -279,57 +262,20 @@ public final class Monitor implements AutoCloseable {
         }, CALL_TIMEOUT);
     }
 
-    // ---- runs, on the loop ------------------------------------------------------------------------
-
-    private void repair(String trigger) {
-        if (election.isLeader() && triggers.connected() && view.isConnected()) {
-            run(RunKind.REPAIR, trigger, Integer.MAX_VALUE, "repair");
-        }
-    }
-
-    private RunOutcome run(RunKind kind, String trigger, int maxMoves, String requestedBy) {
-        history.started();
-        RunOutcome outcome = pipeline.run(kind, trigger, election.current(), maxMoves);
-        history.add(outcome.record());
-        changes.recordRun(election.current(), outcome.record(), requestedBy, handoffs.status().recentCancels());
-        return outcome;
-    }
-
-    /**
-     * The audit trail, newest first: at most {@code limit} entries with a sequence below
-     * {@code before}; reads etcd.
-     */
+    /** The audit trail, newest first: at most {@code limit} entries below sequence {@code before}; reads etcd. */
     public List<com.fasterxml.jackson.databind.JsonNode> history(int limit, long before) throws java.io.IOException {
         return changes.page(limit, before);
     }
 
-    private RebalanceResult rebalanceOnLoop(boolean dryRun, String requestedBy) {
-        String leader = election.isLeader() ? instanceId : null;
-        if (!dryRun && leader == null) {
-            return RebalanceResult.refused(Outcome.NOT_LEADER, null, "this instance is not the leader");
-        }
-        if (!view.isConnected()) {
-            return RebalanceResult.refused(Outcome.NOT_READY, leader, "the view is not in sync with etcd");
-        }
-        if (dryRun) {
-            return RebalanceAnswers.of(pipeline.plan(RunKind.REBALANCE, clock.instant()), leader);
-        }
-        RunOutcome o = run(RunKind.REBALANCE, "rebalance", Integer.MAX_VALUE, requestedBy);
-        return RebalanceAnswers.of(o, election.isLeader() ? instanceId : null);
-    }
-
-    private AutoRebalanceRuns.Result autoRun(int maxMoves) {
-        RunOutcome o = run(RunKind.REBALANCE, "auto", maxMoves, "auto");
-        return new AutoRebalanceRuns.Result(o.record().moves().size(), pipeline.leftOver(),
-                !(o instanceof RunOutcome.Moved || o instanceof RunOutcome.Unchanged));
-    }
-
-    private boolean handoffsSettled() {
-        HandoffStatus h = handoffs.status();
-        return h.open().isEmpty() && h.pending() == 0;
-    }
-
     // ---- plumbing ---------------------------------------------------------------------------------
+
+    private String leadingId() {
+        return election.isLeader() ? instanceId : null;
+    }
+
+    private boolean readyToRun() {
+        return election.isLeader() && triggers.connected() && view.isConnected();
+    }
 
     // etcd refused a write guarded by this leadership: it is over
     private void relinquish(Leadership leadership, String why) {
@@ -337,9 +283,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private RebalanceResult notLeader() {
-        Optional<String> leader = leaderId();
-        return RebalanceResult.refused(Outcome.NOT_LEADER, leader.orElse(null), "this instance is not the leader; "
-                + leader.map(l -> "the leader is " + l).orElse("no leader is known right now"));
+        return RebalanceAnswers.notLeader(leaderId());
     }
 
     private RebalanceResult call(Callable<RebalanceResult> task) {

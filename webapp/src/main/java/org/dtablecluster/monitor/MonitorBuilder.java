@@ -136,12 +136,23 @@ public final class MonitorBuilder {
         requireNonNull(view, "view is not set");
         requireNonNull(settings, "settings is not set");
         if (instanceId == null) {
-            instanceId = Monitor.defaultInstanceId();
+            instanceId = defaultInstanceId();
         }
         AssignmentStrategy chosen = strategy != null
                 ? StrategyRegistry.of(strategy).configured(strategy.name(), settings.strategyOptions())
                 : (strategies != null ? strategies : StrategyRegistry.load(Monitor.class.getClassLoader()))
                         .configured(settings.strategy(), settings.strategyOptions());
         return new Monitor(this, chosen);
+    }
+
+    /** {@code host:pid}: unique per process, and says where to look. */
+    static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 }

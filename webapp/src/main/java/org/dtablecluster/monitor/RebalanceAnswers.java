@@ -38,4 +38,11 @@ final class RebalanceAnswers {
         RunOutcome.Unchanged u = (RunOutcome.Unchanged) o;
         return RebalanceResult.done(Outcome.APPLIED, List.of(), u.counts(), leader, u.record().revision());
     }
+
+    /** The refusal of an instance that does not lead, naming the leader it knows. */
+    static RebalanceResult notLeader(java.util.Optional<String> leader) {
+        return RebalanceResult.refused(RebalanceResult.Outcome.NOT_LEADER, leader.orElse(null),
+                "this instance is not the leader; " + leader.map(l -> "the leader is " + l)
+                        .orElse("no leader is known right now"));
+    }
 }
