@@ -175,6 +175,14 @@ class MonitorAssignmentTest {
         FakeNode a = nodes.register(A, TTL);
         Monitor monitor = startMonitor();
         Poll.until(WAIT, () -> nodes.assignment().isComplete(), "initial assignment");
+        // the initial run's history entry is written after the run: let it land before counting revisions
+        Poll.until(WAIT, () -> {
+            try {
+                return !monitor.history(1, Long.MAX_VALUE).isEmpty();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, "the initial run in the history");
 
         a.revoke();
         long gone = etcd.currentRevision();
