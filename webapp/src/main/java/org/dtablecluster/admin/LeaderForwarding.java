@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.dtablecluster.JsonAnswers;
 import org.dtablecluster.monitor.LeaderInfo;
+import org.dtablecluster.monitor.Monitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,23 @@ public final class LeaderForwarding {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** Forwarding for {@code monitor}'s admin writes: to the leader it knows, 60 s at most. */
+    public static LeaderForwarding of(Monitor monitor) {
+        return new LeaderForwarding(monitor::leader, monitor.instanceId(), java.time.Duration.ofSeconds(60));
+    }
+
     /** Forwards {@code request} to the leader, or answers 409 {@code not_leader} when it must not or cannot. */
     public void forward(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
+        forward(request, null, response, why);
+    }
+
+    /**
+     * The same, for a request whose body the caller read already.
+     *
+     * @param body the request's body, or null to read it from the request
+     */
+    public void forward(HttpServletRequest request, byte[] body, HttpServletResponse response, String why)
+            throws IOException {
         Optional<LeaderInfo> l = leader.get();
         String forwardedBy = request.getHeader(HEADER);
         if (forwardedBy != null || l.isEmpty() || l.get().adminUrl().isEmpty() || l.get().id().equals(self)) {
@@ -67,7 +83,8 @@ public final class LeaderForwarding {
         }
         URI target = target(l.get().adminUrl().get(), request);
         HttpRequest.Builder out = HttpRequest.newBuilder(target).timeout(timeout).header(HEADER, self)
-                .method(request.getMethod(), body(request));
+                .method(request.getMethod(), body == null ? body(request) : body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         copy(request, out, "Authorization");
         copy(request, out, "Content-Type");
         copy(request, out, "Accept");
@@ -77,10 +94,10 @@ public final class LeaderForwarding {
         } catch (IOException e) {
             LOG.warn("[admin leader={}] forwarding {} {} to {} failed: {}", l.get().id(), request.getMethod(),
                     request.getRequestURI(), target, e.toString());
-            ObjectNode body = JsonAnswers.error("leader_unreachable", "this instance does not lead, and the leader "
+            ObjectNode error = JsonAnswers.error("leader_unreachable", "this instance does not lead, and the leader "
                     + l.get().id() + " at " + l.get().adminUrl().get() + " did not answer: " + e.getMessage());
-            body.put("leader", l.get().id());
-            JsonAnswers.send(response, HttpServletResponse.SC_BAD_GATEWAY, body);
+            error.put("leader", l.get().id());
+            JsonAnswers.send(response, HttpServletResponse.SC_BAD_GATEWAY, error);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,7 +20,7 @@ import org.dtablecluster.monitor.OperatorResult;
  * the monitor executes it ({@link Monitor#operate}), and its {@link OperatorResult} is the answer:
  * 200 with the moves; 409 {@code refused} with the reason (a pin to a drained, dead or unknown
  * node, draining the last live node); 404 {@code unknown_node}; 400 for a bad node id, bucket or
- * body; 409 {@code not_leader} naming the leader on a proxy that does not lead; 503
+ * body; on a proxy that does not lead, the leader's answer ({@link LeaderForwarding}); 503
  * {@code not_ready} with {@code Retry-After}; 500 {@code failed}.
  */
 public final class OperatorServlet extends HttpServlet {
@@ -28,13 +28,15 @@ public final class OperatorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Function<OperatorCommand, OperatorResult> operate;
+    private final transient LeaderForwarding forwarding;
 
     public OperatorServlet(Monitor monitor) {
-        this(requireNonNull(monitor, "monitor is null")::operate);
+        this(requireNonNull(monitor, "monitor is null")::operate, LeaderForwarding.of(monitor));
     }
 
-    OperatorServlet(Function<OperatorCommand, OperatorResult> operate) {
+    OperatorServlet(Function<OperatorCommand, OperatorResult> operate, LeaderForwarding forwarding) {
         this.operate = requireNonNull(operate, "operate is null");
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -60,6 +62,11 @@ public final class OperatorServlet extends HttpServlet {
             log("operator request failed", e);
             JsonAnswers.send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                     JsonAnswers.error("failed", e.toString()));
+            return;
+        }
+        if (result.status() == OperatorResult.Status.NOT_LEADER && forwarding != null) {
+            forwarding.forward(request, body.getBytes(StandardCharsets.UTF_8), response,
+                    "this instance is not the leader");
             return;
         }
         if (result.status() == OperatorResult.Status.NOT_READY) {

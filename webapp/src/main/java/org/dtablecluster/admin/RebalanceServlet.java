@@ -45,7 +45,7 @@ public final class RebalanceServlet extends HttpServlet {
 
     public RebalanceServlet(Monitor monitor) {
         this(requireNonNull(monitor, "monitor is null")::rebalance, monitor::dryRunRebalance,
-                new LeaderForwarding(monitor::leader, monitor.instanceId(), Duration.ofSeconds(60)));
+                LeaderForwarding.of(monitor));
     }
 
     /** @param rebalance given who asked: the admin user, or {@code anonymous} */

@@ -69,7 +69,7 @@ final class AdminServer implements AutoCloseable {
                             org.dtablecluster.monitor.RebalanceResult.done(
                                     org.dtablecluster.monitor.RebalanceResult.Outcome.APPLIED, java.util.List.of(),
                                     java.util.Map.of(), "proxy-01:1", 0));
-                }));
+                }, null));
                 AdminEndpoints.register(event.getServletContext(), sources,
                         AdminAccess.load(event.getServletContext()::getInitParameter), JolokiaAgent.CLASSPATH_POLICY);
             }

@@ -68,6 +68,14 @@ class LeaderHandoverTest {
                 Poll.until(WAIT, () -> nodes.assignment().bucketCounts().getOrDefault("dtable-server-02", 0) == 128,
                         () -> "balanced by the leader: " + nodes.assignment().bucketCounts());
                 assertTrue(second.monitor.recentRuns().stream().noneMatch(RunRecord::wrote), "the follower wrote nothing");
+
+                // a drain asked of the follower is the leader's to carry out, and answered by it
+                HttpResponse<String> drain = admin2.server.send("POST", "/nodes/dtable-server-02/drain");
+                assertEquals(200, drain.statusCode(), drain.body());
+                assertEquals(Optional.of("monitor-1"), drain.headers().firstValue("X-Dtable-Cluster-Leader"));
+                Poll.until(WAIT, () -> nodes.assignment().bucketCounts().getOrDefault("dtable-server-02", 0) == 0,
+                        () -> "drained by the leader: " + nodes.assignment().bucketCounts());
+                assertTrue(second.monitor.recentRuns().stream().noneMatch(RunRecord::wrote), "the follower wrote nothing");
             }
         }
     }
@@ -107,19 +115,27 @@ class LeaderHandoverTest {
         private static final long serialVersionUID = 1L;
         final transient RebalanceServer server;
         private volatile transient RebalanceServlet servlet;
+        private volatile transient org.dtablecluster.admin.OperatorServlet operator;
 
         Admin() throws Exception {
-            server = new RebalanceServer(this);
+            server = new RebalanceServer(this, "/rebalance/*", "/nodes/*");
         }
 
         void serve(Monitor monitor) throws ServletException {
             RebalanceServlet s = new RebalanceServlet(monitor);
             s.init(getServletConfig());
+            org.dtablecluster.admin.OperatorServlet o = new org.dtablecluster.admin.OperatorServlet(monitor);
+            o.init(getServletConfig());
+            operator = o;
             servlet = s;
         }
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+            if (req.getRequestURI().startsWith("/nodes/")) {
+                operator.service((jakarta.servlet.ServletRequest) req, (jakarta.servlet.ServletResponse) resp);
+                return;
+            }
             servlet.service(req, resp);
         }
 
