@@ -50,6 +50,8 @@ final class ViewState {
     // written by the owning thread only, read by anyone
     private volatile long redelivered;
     private volatile long malformed;
+    /** During a full read, the nodes before it: a registration read back broken keeps its last valid entry. */
+    private Map<String, NodeEntry> lastValid = Map.of();
     private ClusterSnapshot snapshot = ClusterSnapshot.empty();
     private boolean dirty;
 
@@ -97,9 +99,11 @@ final class ViewState {
         baseRevision = readRevision;
         // a full read is the truth, even when etcd's history went backwards (a rebuilt cluster)
         revision = readRevision;
+        lastValid = oldNodes;
         for (KeyChange k : keys) {
             store(k);
         }
+        lastValid = Map.of();
         intent = new OperatorIntent(drained, pins);
         boolean changed = !oldNodes.equals(nodes) || !oldOwners.equals(owners.build())
                 || !oldMoves.equals(moves.moves()) || !oldIntent.equals(intent);
@@ -198,9 +202,16 @@ final class ViewState {
         try {
             entry = NodeRegistration.parse(nodeId, change.value()).toEntry(change.modRevision());
         } catch (IllegalArgumentException e) {
-            warnOnce(change, "ignoring node '" + nodeId + "' (rev=" + change.modRevision()
-                    + "): bad registration: " + e.getMessage());
-            return nodes.remove(nodeId) != null;
+            // Someone else's bad value must not evict a running node and move its buckets: keep
+            // the last valid entry, if there is one, until the key goes or turns valid again.
+            NodeEntry last = nodes.containsKey(nodeId) ? nodes.get(nodeId) : lastValid.get(nodeId);
+            warnOnce(change, "node '" + nodeId + "' (rev=" + change.modRevision() + "): bad registration: "
+                    + e.getMessage() + (last == null ? "; ignoring it"
+                            : "; keeping its last valid entry (rev=" + last.modRevision() + ")"));
+            if (last != null) {
+                nodes.put(nodeId, last);
+            }
+            return false;
         }
         return !entry.equals(nodes.put(nodeId, entry));
     }

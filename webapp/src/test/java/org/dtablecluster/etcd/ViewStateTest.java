@@ -92,10 +92,21 @@ class ViewStateTest {
     }
 
     @Test
-    void aNodeWhoseValueGoesBadIsNoLongerLive() {
+    void aNodeWhoseValueGoesBadKeepsItsLastValidEntryUntilTheKeyGoes() {
         state.reset(List.of(KeyChange.put("dtable-server-01", registration("dtable-server-01"), 2)), 2);
-        assertTrue(state.apply(KeyChange.put("dtable-server-01", "{\"node_url\":42}", 3)));
-        assertTrue(state.snapshot().liveNodes().isEmpty());
+        assertFalse(state.apply(KeyChange.put("dtable-server-01", "{\"node_url\":42}", 3)),
+                "someone else's bad value changes nothing");
+        assertEquals(2, state.snapshot().liveNodes().get("dtable-server-01").modRevision());
+        assertEquals(1, state.malformed());
+
+        // a full read that finds the bad value keeps the entry too
+        state.reset(List.of(KeyChange.put("dtable-server-01", "{broken", 4)), 4);
+        assertEquals(2, state.snapshot().liveNodes().get("dtable-server-01").modRevision());
+
+        assertTrue(state.apply(KeyChange.put("dtable-server-01", registration("dtable-server-01"), 5)));
+        assertEquals(5, state.snapshot().liveNodes().get("dtable-server-01").modRevision());
+        assertTrue(state.apply(KeyChange.delete("dtable-server-01", 6)));
+        assertTrue(state.snapshot().liveNodes().isEmpty(), "the key gone, the node goes");
     }
 
     @Test
