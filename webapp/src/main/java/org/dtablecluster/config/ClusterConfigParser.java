@@ -75,7 +75,11 @@ public final class ClusterConfigParser {
                 section.seconds(REBALANCE_HOLD_OFF_SECONDS, MonitorSettings.HOLD_OFF_DEFAULT,
                         MonitorSettings.HOLD_OFF_MIN, MonitorSettings.HOLD_OFF_MAX),
                 section.integer(MAX_MOVES_PER_MINUTE, MonitorSettings.MAX_MOVES_DEFAULT,
-                        MonitorSettings.MAX_MOVES_MIN, MonitorSettings.MAX_MOVES_MAX));
+                        MonitorSettings.MAX_MOVES_MIN, MonitorSettings.MAX_MOVES_MAX),
+                section.seconds(ConfigKey.STRATEGY_TIMEOUT_SECONDS, MonitorSettings.STRATEGY_TIMEOUT_DEFAULT,
+                        MonitorSettings.STRATEGY_TIMEOUT_MIN, MonitorSettings.STRATEGY_TIMEOUT_MAX),
+                section.integer(ConfigKey.MAX_MOVES_PER_RUN, MonitorSettings.MAX_MOVES_PER_RUN_DEFAULT,
+                        MonitorSettings.MAX_MOVES_PER_RUN_MIN, MonitorSettings.MAX_MOVES_PER_RUN_MAX));
     }
 
     private static String strategy(ConfigSection section) {

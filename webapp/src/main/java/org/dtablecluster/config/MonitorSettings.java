@@ -30,7 +30,9 @@ public record MonitorSettings(
         Map<String, String> strategyOptions,
         boolean autoRebalance,
         Duration rebalanceHoldOff,
-        int maxMovesPerMinute) {
+        int maxMovesPerMinute,
+        Duration strategyTimeout,
+        int maxMovesPerRun) {
 
     /** The one statement of each bound, in seconds: the file's parser and this constructor read them. */
     public static final int INTERVAL_MIN = 1;
@@ -49,6 +51,12 @@ public record MonitorSettings(
     public static final int MAX_MOVES_MIN = 1;
     public static final int MAX_MOVES_MAX = 256;
     public static final int MAX_MOVES_DEFAULT = 64;
+    public static final int STRATEGY_TIMEOUT_MIN = 1;
+    public static final int STRATEGY_TIMEOUT_MAX = 600;
+    public static final int STRATEGY_TIMEOUT_DEFAULT = 10;
+    public static final int MAX_MOVES_PER_RUN_MIN = 1;
+    public static final int MAX_MOVES_PER_RUN_MAX = 256;
+    public static final int MAX_MOVES_PER_RUN_DEFAULT = 256;
 
     public MonitorSettings {
         check("monitor_interval_seconds", interval, INTERVAL_MIN, INTERVAL_MAX);
@@ -61,19 +69,31 @@ public record MonitorSettings(
             throw new IllegalArgumentException("max_moves_per_minute must be in [" + MAX_MOVES_MIN + ", "
                     + MAX_MOVES_MAX + "], was " + maxMovesPerMinute);
         }
+        check("strategy_timeout_seconds", strategyTimeout, STRATEGY_TIMEOUT_MIN, STRATEGY_TIMEOUT_MAX);
+        if (maxMovesPerRun < MAX_MOVES_PER_RUN_MIN || maxMovesPerRun > MAX_MOVES_PER_RUN_MAX) {
+            throw new IllegalArgumentException("max_moves_per_run must be in [" + MAX_MOVES_PER_RUN_MIN + ", "
+                    + MAX_MOVES_PER_RUN_MAX + "], was " + maxMovesPerRun);
+        }
     }
 
     /** With the automatic rebalancing's defaults. */
     public MonitorSettings(Duration interval, Duration electionTtl, Duration reregisterGrace, String strategy,
             Map<String, String> strategyOptions) {
         this(interval, electionTtl, reregisterGrace, strategy, strategyOptions, AUTO_REBALANCE_DEFAULT,
-                Duration.ofSeconds(HOLD_OFF_DEFAULT), MAX_MOVES_DEFAULT);
+                Duration.ofSeconds(HOLD_OFF_DEFAULT), MAX_MOVES_DEFAULT, Duration.ofSeconds(STRATEGY_TIMEOUT_DEFAULT),
+                MAX_MOVES_PER_RUN_DEFAULT);
     }
 
     /** The same, with automatic rebalancing as given. */
     public MonitorSettings withAutoRebalance(boolean enabled, Duration holdOff, int maxMoves) {
         return new MonitorSettings(interval, electionTtl, reregisterGrace, strategy, strategyOptions, enabled, holdOff,
-                maxMoves);
+                maxMoves, strategyTimeout, maxMovesPerRun);
+    }
+
+    /** The same, with the strategy's deadline and the largest plan a run may apply as given. */
+    public MonitorSettings withStrategyGuard(Duration timeout, int maxMoves) {
+        return new MonitorSettings(interval, electionTtl, reregisterGrace, strategy, strategyOptions, autoRebalance,
+                rebalanceHoldOff, maxMovesPerMinute, timeout, maxMoves);
     }
 
     private static void check(String key, Duration value, int minSeconds, int maxSeconds) {

@@ -149,7 +149,7 @@ final class RunPipeline {
         }
         try {
             return new Planning.Ready(snapshot, RunPlanner.plan(snapshot, intent.apply(snapshot.intent()), strategy,
-                    settings.strategyOptions(), kind, held));
+                    settings.strategyOptions(), kind, held, RunPlanner.Guard.of(settings)));
         } catch (PlanningException e) {
             LOG.error("{} {} at rev={}; nothing written", log, e.getMessage(), snapshot.revision(), e.getCause());
             return new Planning.Failed(snapshot, e.getMessage());

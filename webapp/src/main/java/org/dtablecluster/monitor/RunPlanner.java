@@ -15,7 +15,6 @@ import org.dtablecluster.spi.AssignmentValidator;
 import org.dtablecluster.spi.InvalidAssignmentException;
 import org.dtablecluster.spi.Move;
 import org.dtablecluster.spi.NodeInfo;
-import org.dtablecluster.spi.OperatorIntentAdapter;
 import org.dtablecluster.spi.RunKind;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.dtablecluster.view.NodeEntry;
@@ -68,7 +67,21 @@ final class RunPlanner {
      */
     static Plan plan(ClusterSnapshot snapshot, AssignmentStrategy strategy, Map<String, String> options,
             RunKind kind, Set<String> held) throws PlanningException {
-        return plan(snapshot, snapshot.intent(), strategy, options, kind, held);
+        return plan(snapshot, snapshot.intent(), strategy, options, kind, held, Guard.DEFAULT);
+    }
+
+    /**
+     * What a run lets a strategy do: answer within {@code timeout}; take at most {@code maxMoves}
+     * buckets away from live owners (moves of buckets without a live owner do not count).
+     */
+    record Guard(java.time.Duration timeout, int maxMoves) {
+        static final Guard DEFAULT = new Guard(java.time.Duration.ofSeconds(
+                org.dtablecluster.config.MonitorSettings.STRATEGY_TIMEOUT_DEFAULT),
+                org.dtablecluster.config.MonitorSettings.MAX_MOVES_PER_RUN_DEFAULT);
+
+        static Guard of(org.dtablecluster.config.MonitorSettings settings) {
+            return new Guard(settings.strategyTimeout(), settings.maxMovesPerRun());
+        }
     }
 
     /**
@@ -78,7 +91,7 @@ final class RunPlanner {
      * @throws IllegalArgumentException when the snapshot has no live nodes: there is nothing to ask
      */
     static Plan plan(ClusterSnapshot snapshot, OperatorIntent intent, AssignmentStrategy strategy,
-            Map<String, String> options, RunKind kind, Set<String> held) throws PlanningException {
+            Map<String, String> options, RunKind kind, Set<String> held, Guard guard) throws PlanningException {
         requireNonNull(snapshot, "snapshot is null");
         requireNonNull(intent, "intent is null");
         requireNonNull(strategy, "strategy is null");
@@ -86,12 +99,7 @@ final class RunPlanner {
         Assignment current = snapshot.assignment();
         AssignmentRequest request = AssignmentRequest.of(current, nodeInfos(snapshot), options, kind)
                 .withOperatorIntent(intent.drainedIds(), intent.pins());
-        Assignment proposed;
-        try {
-            proposed = OperatorIntentAdapter.assign(strategy, request);
-        } catch (RuntimeException e) {
-            throw new PlanningException("strategy '" + strategy.name() + "' failed: " + e, e);
-        }
+        Assignment proposed = StrategyCall.assign(strategy, request, guard.timeout());
         try {
             AssignmentValidator.check(request, proposed);
         } catch (InvalidAssignmentException e) {
@@ -108,7 +116,14 @@ final class RunPlanner {
             }
         }
         Assignment result = target.build();
-        return new Plan(current, result, current.movesTo(result), kept);
+        List<Move> moves = current.movesTo(result);
+        long fromLive = moves.stream().filter(m -> m.from() != null && request.isLive(m.from())).count();
+        if (fromLive > guard.maxMoves()) {
+            throw new PlanningException("strategy '" + strategy.name() + "' planned to take " + fromLive
+                    + " buckets away from live owners, more than max_moves_per_run=" + guard.maxMoves()
+                    + "; refused", null);
+        }
+        return new Plan(current, result, moves, kept);
     }
 
     /** The live nodes as the SPI sees them: every registration field but the id itself. */

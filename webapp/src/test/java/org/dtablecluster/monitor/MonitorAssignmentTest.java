@@ -235,6 +235,42 @@ class MonitorAssignmentTest {
         assertEquals("switchable", status.strategy());
     }
 
+    @Test
+    void aStrategyThatHangsThrowsAnErrorOrMovesTooMuchChangesNothingAndTheLeaderKeepsLeading() throws Exception {
+        nodes.register(A, TTL);
+        Switchable strategy = new Switchable();
+        MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(Duration.ofSeconds(8))
+                .withStrategyGuard(Duration.ofSeconds(1), 100), b -> b.strategy(strategy));
+        closing.add(f);
+        Monitor monitor = f.monitor;
+        Poll.until(WAIT, monitor::isLeader, "the only monitor should lead");
+        Poll.until(WAIT, () -> nodes.assignment().isComplete(), "all 256 to A: unowned buckets do not count");
+        nodes.register(B, TTL);
+        Poll.until(WAIT, () -> f.view.current().liveNodes().containsKey(B), "the view sees B");
+
+        strategy.set(Switchable.Mode.HANG);
+        long t0 = System.nanoTime();
+        RebalanceResult hung = monitor.rebalance();
+        assertEquals(Outcome.FAILED, hung.outcome(), hung.toString());
+        assertEquals("strategy 'switchable' did not answer within 1 s (strategy_timeout_seconds)",
+                hung.error().orElseThrow());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(20)) < 0, "bounded");
+
+        strategy.set(Switchable.Mode.ERROR);
+        RebalanceResult error = monitor.rebalance();
+        assertEquals("strategy 'switchable' failed: java.lang.AssertionError: a bug in the strategy",
+                error.error().orElseThrow());
+
+        strategy.set(Switchable.Mode.GOOD);
+        RebalanceResult tooMany = monitor.rebalance();
+        assertEquals("strategy 'switchable' planned to take 128 buckets away from live owners, more than"
+                + " max_moves_per_run=100; refused", tooMany.error().orElseThrow());
+        assertEquals(tooMany.error(), monitor.lastRun().orElseThrow().error(), "shown in status");
+
+        assertTrue(monitor.isLeader(), "the leader keeps leading");
+        assertEquals(Map.of(A, 256), nodes.assignment().bucketCounts(), "nothing written");
+    }
+
     private Monitor startMonitor() {
         return startMonitor(b -> { });
     }

@@ -57,7 +57,7 @@ public final class TestStrategies {
 
     /** Behaves like sticky-balanced until a test tells it to misbehave. */
     static final class Switchable implements AssignmentStrategy {
-        enum Mode { GOOD, THROW, INVALID }
+        enum Mode { GOOD, THROW, INVALID, HANG, ERROR }
 
         private final AssignmentStrategy good = new StickyBalancedStrategy();
         private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.GOOD);
@@ -76,6 +76,15 @@ public final class TestStrategies {
             return switch (mode.get()) {
                 case GOOD -> good.assign(request);
                 case THROW -> throw new IllegalStateException("boom in the strategy");
+                case ERROR -> throw new AssertionError("a bug in the strategy");
+                case HANG -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    yield good.assign(request);
+                }
                 // every bucket to a node that is not live: breaks the contract
                 case INVALID -> {
                     Assignment.Builder b = Assignment.builder(request.bucketCount());
