@@ -129,6 +129,18 @@ class EtcdClusterViewTest {
     }
 
     @Test
+    void someoneElsesBadValueKeepsTheNodesLastValidEntry() throws Exception {
+        EtcdClusterView view = startedView(ks, clientFor(ks));
+        view.awaitInitialized(WAIT);
+        long registered = register(ks, "dtable-server-01", 0);
+        view.awaitRevision(registered, WAIT);
+        long bad = put(ks.nodeKey("dtable-server-01"), "{\"node_url\": 42}");
+        ClusterSnapshot after = view.awaitRevision(bad, WAIT);
+        assertEquals(registered, after.liveNodes().get("dtable-server-01").modRevision(),
+                "still live, as last registered: its buckets do not move for someone else's typo");
+    }
+
+    @Test
     void redeliveredEventsChangeNothing() throws Exception {
         EtcdClusterView view = startedView(ks, clientFor(ks));
         view.awaitInitialized(WAIT);
