@@ -37,6 +37,14 @@ final class MonitorCollectors {
                 });
         metrics.gauge("dtable_cluster_monitor_unowned_buckets",
                 "Buckets with no assign key, as this monitor sees them", () -> status.get().unownedBuckets());
+        metrics.counter("dtable_cluster_handoffs_total",
+                "Handoffs this process's monitor started, completed and cancelled since start", "outcome", () -> {
+                    org.dtablecluster.monitor.HandoffStatus h = status.get().handoffs();
+                    return java.util.Map.of("started", h.started(), "completed", h.completed(),
+                            "cancelled", h.cancelled());
+                });
+        metrics.gauge("dtable_cluster_handoffs_open", "Handoffs open now, as this monitor sees them",
+                () -> status.get().handoffs().open().size());
     }
 
 }

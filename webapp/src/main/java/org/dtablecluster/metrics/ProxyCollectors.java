@@ -27,5 +27,16 @@ final class ProxyCollectors {
                 "WebSocket tunnels opened since start", tunnels::openedTotal);
         metrics.counter("dtable_cluster_proxy_tunnels_closed_total",
                 "WebSocket tunnels closed since start, by reason", "reason", tunnels::closedByReason);
+        metrics.gauge("dtable_cluster_proxy_requests_held",
+                "Requests held now: their bucket is in handoff or has no live owner, or its server refused them",
+                proxy::heldNow);
+        metrics.counter("dtable_cluster_proxy_held_requests_total",
+                "Requests held since start, by how their wait ended (expired: 503; rejected: the queue was full)",
+                "outcome", () -> java.util.Map.of("held", proxy.heldTotal(), "expired", proxy.heldExpiredTotal(),
+                        "rejected", proxy.heldRejectedTotal()));
+        metrics.counter("dtable_cluster_proxy_retries_after_421_total",
+                "Requests a dtable-server refused with 421 that the proxy sent once more", proxy::retriedTotal);
+        metrics.counter("dtable_cluster_proxy_view_stale_total",
+                "Requests answered 503 view_stale: the view was cut off from etcd too long", proxy::viewStaleTotal);
     }
 }
