@@ -66,11 +66,14 @@ public final class JettyProcess implements AutoCloseable {
         return this;
     }
 
-    /** Starts Jetty and waits until both connectors accept connections. */
+    /**
+     * Starts Jetty and waits until both connectors accept connections and the server says it has
+     * started: a SIGTERM before that ends the JVM without Jetty's orderly stop.
+     */
     public JettyProcess start() {
         start0();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(accepts(proxyPort) && accepts(adminPort))) {
+        while (!(accepts(proxyPort) && accepts(adminPort) && log().contains("Started oejs.Server@"))) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Jetty exited with " + process.exitValue() + ":\n" + logTail(40));
             }
