@@ -34,16 +34,26 @@ public sealed interface OperatorCommand {
     /** Adds what it is about ({@code node_id}, {@code bucket}) to an answer. */
     void describe(ObjectNode answer);
 
-    /** Moves every bucket off {@code nodeId} and keeps it empty until undrained. */
-    record Drain(String nodeId, String by, boolean dryRun) implements OperatorCommand {
-        public Drain {
-            NodeId.check(nodeId);
-            requireNonNull(by, "by is null");
+    /** A command about one node. */
+    sealed interface OfNode extends OperatorCommand {
+        String nodeId();
+
+        @Override
+        default String subject() {
+            return nodeId();
         }
 
         @Override
-        public String subject() {
-            return nodeId;
+        default void describe(ObjectNode answer) {
+            answer.put("node_id", nodeId());
+        }
+    }
+
+    /** Moves every bucket off {@code nodeId} and keeps it empty until undrained. */
+    record Drain(String nodeId, String by, boolean dryRun) implements OfNode {
+        public Drain {
+            NodeId.check(nodeId);
+            requireNonNull(by, "by is null");
         }
 
         @Override
@@ -56,23 +66,13 @@ public sealed interface OperatorCommand {
             return intent.isDrained(nodeId) ? intent
                     : intent.withDrain(nodeId, new OperatorIntent.Drain(Optional.of(by), Optional.of(now)));
         }
-
-        @Override
-        public void describe(ObjectNode answer) {
-            answer.put("node_id", nodeId);
-        }
     }
 
     /** Lifts a drain; the rebalance that follows gives the node its share back. */
-    record Undrain(String nodeId, String by, boolean dryRun) implements OperatorCommand {
+    record Undrain(String nodeId, String by, boolean dryRun) implements OfNode {
         public Undrain {
             NodeId.check(nodeId);
             requireNonNull(by, "by is null");
-        }
-
-        @Override
-        public String subject() {
-            return nodeId;
         }
 
         @Override
@@ -83,11 +83,6 @@ public sealed interface OperatorCommand {
         @Override
         public OperatorIntent applyTo(OperatorIntent intent, Instant now) {
             return intent.withoutDrain(nodeId);
-        }
-
-        @Override
-        public void describe(ObjectNode answer) {
-            answer.put("node_id", nodeId);
         }
     }
 
