@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * the wish differs from what the server confirmed, or when {@link #poke(boolean) forced} (a
  * keep-alive renewing {@code valid_until_ms}, the periodic resync). A failure is retried with
  * backoff for as long as something is due: the server's own deadline covers a hook that never
- * answers. After a 2xx the {@code onConfirmed} listener hears what the server now serves.
+ * answers. Pokes wait for a retry that is scheduled; a retry that finds nothing to say (the wish
+ * is {@code null} then) leaves the next poke free to send. After a 2xx the {@code onConfirmed}
+ * listener hears what the server now serves.
  *
  * <p>Every method runs on the agent's {@link EventLoop}; HTTP completions are handed back to it.
  */
@@ -57,6 +59,7 @@ final class AssignmentHook {
 
     private SortedSet<Integer> confirmed;   // null until the server confirmed anything
     private Request inFlight;
+    private boolean retryScheduled;
     private boolean forced;
     private int failures;
     private boolean closed;
@@ -86,7 +89,7 @@ final class AssignmentHook {
     /** Sends the wish if it differs from what the server confirmed, or anyway when {@code force}. */
     void poke(boolean force) {
         forced |= force;
-        if (!closed && inFlight == null && failures == 0) {
+        if (!closed && inFlight == null && !retryScheduled) {
             sendIfDue();
         }
     }
@@ -193,7 +196,9 @@ final class AssignmentHook {
             LOG.info("{} assignment hook {} failed ({}); retrying in {} ms", logContext, target, failure,
                     delay.toMillis());
         }
+        retryScheduled = true;
         loop.schedule(() -> {
+            retryScheduled = false;
             if (!closed && inFlight == null) {
                 sendIfDue();
             }
