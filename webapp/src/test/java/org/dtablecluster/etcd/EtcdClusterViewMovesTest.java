@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.dtablecluster.testing.EtcdClusterExtension;
 import org.dtablecluster.testing.Poll;
-import org.dtablecluster.testing.TcpProxy;
+import org.dtablecluster.simulator.TcpRelay;
 import org.dtablecluster.view.BucketMoves;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class EtcdClusterViewMovesTest {
     @Test
     void rereadsMovesAfterItsRevisionWasCompactedAway() throws Exception {
         put(ks.handoffKey(0x01), HandoffValues.handoff(A, B, 3, 1000));
-        try (TcpProxy proxy = TcpProxy.to(etcd.member(0).clientEndpoint());
+        try (TcpRelay proxy = TcpRelay.to(etcd.member(0).clientEndpoint());
                 Client c = etcd.newClient(List.of(proxy.endpoint()), b -> b.waitForReady(false));
                 EtcdClusterView view = view(c)) {
             assertTrue(view.awaitInitialized(WAIT).moves().moving(0x01));

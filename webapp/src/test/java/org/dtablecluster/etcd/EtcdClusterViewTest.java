@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dtablecluster.testing.EtcdClusterExtension;
 import org.dtablecluster.testing.Poll;
-import org.dtablecluster.testing.TcpProxy;
+import org.dtablecluster.simulator.TcpRelay;
 import org.dtablecluster.view.ClusterSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +171,7 @@ class EtcdClusterViewTest {
         register(ks, "dtable-server-01", 0);
         register(ks, "dtable-server-02", 0);
         put(ks.assignKey(0xaa), "dtable-server-01");
-        try (TcpProxy proxy = TcpProxy.to(etcd.member(0).clientEndpoint())) {
+        try (TcpRelay proxy = TcpRelay.to(etcd.member(0).clientEndpoint())) {
             EtcdClusterView view = startedView(ks, clientVia(proxy));
             ClusterSnapshot before = view.awaitInitialized(WAIT);
             assertEquals(2, before.liveNodes().size());
@@ -343,7 +343,7 @@ class EtcdClusterViewTest {
 
     @Test
     void closesPromptlyWhileARetryIsScheduledFarAhead() throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(etcd.member(0).clientEndpoint())) {
+        try (TcpRelay proxy = TcpRelay.to(etcd.member(0).clientEndpoint())) {
             proxy.cut();
             Duration minute = Duration.ofMinutes(1);
             EtcdClusterView view = new EtcdClusterView(clientVia(proxy), ks, minute, minute, WAIT);
@@ -398,7 +398,7 @@ class EtcdClusterViewTest {
         return c;
     }
 
-    private Client clientVia(TcpProxy proxy) {
+    private Client clientVia(TcpRelay proxy) {
         return etcd.newClient(List.of(proxy.endpoint()), b -> b.waitForReady(false));
     }
 

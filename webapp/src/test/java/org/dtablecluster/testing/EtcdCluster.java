@@ -165,7 +165,7 @@ public class EtcdCluster implements AutoCloseable {
         return newClient(clientEndpoints(), customizer);
     }
 
-    /** A jetcd client on the given endpoints (a {@link TcpProxy}'s, say); closed by {@link #close()}. */
+    /** A jetcd client on the given endpoints (a {@link org.dtablecluster.simulator.TcpRelay}'s, say); closed by {@link #close()}. */
     public Client newClient(List<URI> endpoints, Consumer<ClientBuilder> customizer) {
         ClientBuilder b = Client.builder().endpoints(endpoints.toArray(URI[]::new));
         customizer.accept(b);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.dtablecluster.simulator.TcpRelay;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class EtcdClusterExtensionTest {
     @Test
     @Order(9)
     void tcpProxyCutsAndRestoresAClientsPathToEtcd() throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(etcd.member(0).clientEndpoint())) {
+        try (TcpRelay proxy = TcpRelay.to(etcd.member(0).clientEndpoint())) {
             Client client = etcd.newClient(List.of(proxy.endpoint()), b -> b.waitForReady(false));
             ByteSequence key = bytes("harness/proxied");
             client.getKVClient().put(key, bytes("1")).get(5, TimeUnit.SECONDS);

@@ -10,7 +10,7 @@
  * etcd.etcdctl("get", "assign-0f");                    // "assign-0f\ndtable-server-01\n", as dtable-web reads it
  * etcd.member(0).kill();  etcd.awaitLeader(timeout);  etcd.member(0).start();
  * etcd.restartAll();                                   // same ports, same data
- * try (TcpProxy p = TcpProxy.to(etcd.member(0).clientEndpoint())) { p.cut(); p.restore(); }
+ * try (TcpRelay p = TcpRelay.to(etcd.member(0).clientEndpoint())) { p.cut(); p.restore(); }
  * Poll.until(timeout, view::isConnected, "view should reconnect");
  * }</pre>
  *

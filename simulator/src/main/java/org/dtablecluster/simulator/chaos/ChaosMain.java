@@ -19,8 +19,14 @@ import org.dtablecluster.simulator.ServingRecords;
 public final class ChaosMain {
 
     static final String USAGE = """
-            usage: ChaosMain --proxy URL --admin URL --storage-dir DIR --cluster-script PATH --lease-ttl SECONDS
-                             [--quick] [--rate N (rows/s, default 200)] [--out FILE] [--expect-clean]
+            usage: ChaosMain --proxy URL[,URL...] --admin URL[,URL...] --storage-dir DIR --cluster-script PATH
+                             --lease-ttl SECONDS [--quick] [--rate N (rows/s, default 200)] [--out FILE] [--expect-clean]
+                             [--spare-node NODE_ID] [--etcd-relays]
+              --proxy, --admin  the proxies' ports and admin ports; rows go to the proxies in turn (the next one
+                              when one refuses the connection); two or more admin ports add the event "monitor
+                              leader SIGKILL during a drain"
+              --spare-node    a node of the cluster that is not started yet: adds the event "node joining"
+              --etcd-relays   the node agents reach etcd through relays: adds "agent cut off from etcd"
               --expect-clean  exit 1 unless every event lost 0 rows with 0 overlaps and the planned ones
                               (rebalance, graceful agent stop, agent restart) failed 0 requests""";
 
@@ -57,17 +63,19 @@ public final class ChaosMain {
 
     private static boolean planned(String event) {
         return event.startsWith("rebalance") || event.startsWith("graceful") || event.startsWith("agent restart")
-                || event.startsWith("steady");
+                || event.startsWith("steady") || event.startsWith("node joining") || event.startsWith("drain")
+                || event.startsWith("pin");
     }
 
     private static List<ChaosTable.Line> run(Options o) throws Exception {
-        ClusterControl cluster = new ClusterControl(o.script(), o.admin());
+        ClusterControl cluster = new ClusterControl(o.script(), new AdminCalls(o.admins()));
         List<String> bases = bases();
-        List<ChaosEvents.Event> events = o.quick() ? ChaosEvents.quick(o.ttl()) : ChaosEvents.full(o.ttl());
+        List<ChaosEvents.Event> events = o.quick() ? ChaosEvents.quick(o.ttl())
+                : ChaosEvents.full(o.ttl(), new ChaosEvents.Stage(o.spareNode(), o.admins().size() > 1, o.etcdRelays()));
         Duration settleMax = Duration.ofSeconds(Math.max(30, 3L * o.ttl()));
         List<ChaosWindow> windows = new ArrayList<>();
         List<Attempt> attempts;
-        try (RowWriter writer = new RowWriter(o.proxy(), bases, o.rate(), 128, Duration.ofSeconds(10))) {
+        try (RowWriter writer = new RowWriter(o.proxies(), bases, o.rate(), 128, Duration.ofSeconds(10))) {
             writer.start();
             log("writing " + o.rate() + " rows/s to 256 bases (" + bases.get(0) + " ...); waiting until every bucket answers");
             long begin = System.currentTimeMillis();
@@ -89,7 +97,7 @@ public final class ChaosMain {
                 boolean settled = awaitServed(writer, stepsDone, settleMax);
                 log("  " + (settled ? "every bucket served again" : "NOT every bucket served again within " + settleMax)
                         + " after " + (System.currentTimeMillis() - start) / 1000 + " s");
-                awaitRegistered(cluster, 2, settleMax);
+                awaitRegistered(cluster, Duration.ofSeconds(90));
                 windows.add(new ChaosWindow(event.name(), start, System.currentTimeMillis()));
             }
             attempts = writer.stop();
@@ -129,8 +137,9 @@ public final class ChaosMain {
         return false;
     }
 
-    /** So that the next event has two nodes to move buckets between (a restarted agent may take a while). */
-    private static void awaitRegistered(ClusterControl cluster, int nodes, Duration max) throws InterruptedException {
+    /** So that the next event has every node to move buckets between (a restarted agent may take a while). */
+    private static void awaitRegistered(ClusterControl cluster, Duration max) throws InterruptedException {
+        int nodes = cluster.runningNodeAgents();
         long deadline = System.nanoTime() + max.toNanos();
         List<String> registered = cluster.registered();
         while (registered.size() < nodes && System.nanoTime() < deadline) {
@@ -146,12 +155,14 @@ public final class ChaosMain {
         System.out.printf("%tT %s%n", System.currentTimeMillis(), line);
     }
 
-    record Options(URI proxy, URI admin, Path storage, Path script, int ttl, boolean quick, int rate, Path out,
-            boolean expectClean) {
+    record Options(List<URI> proxies, List<URI> admins, Path storage, Path script, int ttl, boolean quick, int rate,
+            Path out, boolean expectClean, String spareNode, boolean etcdRelays) {
 
         static Options parse(List<String> args) {
-            URI proxy = null;
-            URI admin = null;
+            List<URI> proxies = List.of();
+            List<URI> admins = List.of();
+            String spareNode = null;
+            boolean etcdRelays = false;
             Path storage = null;
             Path script = null;
             Path out = null;
@@ -169,13 +180,18 @@ public final class ChaosMain {
                     expectClean = true;
                     continue;
                 }
+                if (arg.equals("--etcd-relays")) {
+                    etcdRelays = true;
+                    continue;
+                }
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(arg + " needs a value");
                 }
                 String v = args.get(++i);
                 switch (arg) {
-                    case "--proxy" -> proxy = URI.create(v);
-                    case "--admin" -> admin = URI.create(v);
+                    case "--proxy" -> proxies = uris(v);
+                    case "--admin" -> admins = uris(v);
+                    case "--spare-node" -> spareNode = v;
                     case "--storage-dir" -> storage = Path.of(v);
                     case "--cluster-script" -> script = Path.of(v);
                     case "--lease-ttl" -> ttl = Integer.parseInt(v);
@@ -184,13 +200,17 @@ public final class ChaosMain {
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            if (proxy == null || admin == null || storage == null || script == null || ttl < 1) {
+            if (proxies.isEmpty() || admins.isEmpty() || storage == null || script == null || ttl < 1) {
                 throw new IllegalArgumentException("--proxy, --admin, --storage-dir, --cluster-script and --lease-ttl are required");
             }
             if (rate < 1 || rate > 5000) {
                 throw new IllegalArgumentException("--rate must be 1..5000 rows/s");
             }
-            return new Options(proxy, admin, storage, script, ttl, quick, rate, out, expectClean);
+            return new Options(proxies, admins, storage, script, ttl, quick, rate, out, expectClean, spareNode, etcdRelays);
+        }
+
+        private static List<URI> uris(String list) {
+            return List.of(list.split(",")).stream().filter(u -> !u.isBlank()).map(URI::create).toList();
         }
     }
 }

@@ -1,10 +1,6 @@
 package org.dtablecluster.simulator.chaos;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,22 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The local cluster's processes, steered through {@code bin/dtable-cluster-local} (which finds
- * its ports and run directory in the environment this process inherited) and its admin port.
+ * its ports and run directory in the environment this process inherited), and its admin ports.
  */
 final class ClusterControl {
 
     private static final Pattern SPLIT_LINE = Pattern.compile("^\\s+(\\S+)\\s+(\\d+) buckets$", Pattern.MULTILINE);
 
     private final Path script;
-    private final URI admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final AdminCalls admin;
 
-    ClusterControl(Path script, URI admin) {
+    ClusterControl(Path script, AdminCalls admin) {
         this.script = script;
         this.admin = admin;
     }
@@ -79,18 +75,35 @@ final class ClusterControl {
                 .orElse("dtable-server-01");
     }
 
-    String rebalance() {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(admin.resolve("/rebalance/"))
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher moved = Pattern.compile("\"moved\"\\s*:\\s*(\\d+)").matcher(r.body());
-            return r.statusCode() + (moved.find() ? ", moved " + moved.group(1) + " buckets" : " " + r.body().replaceAll("\\s+", " "));
-        } catch (IOException e) {
-            return "failed: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** How many node agents run now (their processes, registered or not). */
+    int runningNodeAgents() {
+        Matcher m = Pattern.compile("^\\s+node-\\S+\\s+pid \\d+\\s+running$", Pattern.MULTILINE).matcher(run("status"));
+        int n = 0;
+        while (m.find()) {
+            n++;
         }
+        return n;
+    }
+
+    /** The process whose monitor leads now ({@code proxy}, {@code proxy-2}, ...), as the cluster script reads it. */
+    String leader() {
+        Matcher m = Pattern.compile("^monitor leader: (\\S+)", Pattern.MULTILINE).matcher(run("status"));
+        return m.find() ? m.group(1) : "(none)";
+    }
+
+    AdminCalls admin() {
+        return admin;
+    }
+
+    /** Waits until {@code node} owns a number of buckets that {@code wanted} accepts; false after {@code max}. */
+    boolean awaitBuckets(String node, IntPredicate wanted, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (wanted.test(split().getOrDefault(node, 0))) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package org.dtablecluster.simulator.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Appends rows through the proxy to one base in each of the 256 buckets, paced at a fixed rate,
+ * Appends rows through the proxies to one base in each of the 256 buckets, paced at a fixed rate,
  * with at most one request in flight per bucket (so a stuck owner slows only its own buckets) and
- * a bounded number in flight overall, each with a timeout. Remembers every attempt.
+ * a bounded number in flight overall, each with a timeout. Requests go to the proxies in turn; one
+ * whose connection a proxy refuses (nothing was sent) goes to the next, as a load balancer in
+ * front of the proxies would do. Remembers every attempt.
  */
 final class RowWriter implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI proxy;
+    private final List<URI> proxies;
     private final List<String> bases;
     private final int ratePerSecond;
     private final int maxInFlight;
@@ -43,11 +46,14 @@ final class RowWriter implements AutoCloseable {
     private volatile boolean running = true;
     private long seq;
 
-    RowWriter(URI proxy, List<String> bases, int ratePerSecond, int maxInFlight, Duration timeout) {
+    RowWriter(List<URI> proxies, List<String> bases, int ratePerSecond, int maxInFlight, Duration timeout) {
         if (bases.size() != 256) {
             throw new IllegalArgumentException("one base per bucket: 256, not " + bases.size());
         }
-        this.proxy = proxy;
+        if (proxies.isEmpty()) {
+            throw new IllegalArgumentException("at least one proxy");
+        }
+        this.proxies = List.copyOf(proxies);
         this.bases = List.copyOf(bases);
         this.ratePerSecond = ratePerSecond;
         this.maxInFlight = maxInFlight;
@@ -99,19 +105,27 @@ final class RowWriter implements AutoCloseable {
     }
 
     private void send(int bucket) {
-        String key;
+        long n;
         synchronized (this) {
-            key = String.format("%02x-%d", bucket, ++seq);
+            n = ++seq;
         }
         long start = System.currentTimeMillis();
+        inFlight.incrementAndGet();
+        send(bucket, String.format("%02x-%d", bucket, n), start, (int) (n % proxies.size()), proxies.size());
+    }
+
+    private void send(int bucket, String key, long start, int proxy, int triesLeft) {
         String body = "{\"row\":{\"seq\":\"" + key + "\",\"sent_ms\":" + start + "}}";
-        HttpRequest request = HttpRequest.newBuilder(proxy.resolve("/api/v1/dtables/" + bases.get(bucket) + "/rows/"))
+        HttpRequest request = HttpRequest.newBuilder(proxies.get(proxy).resolve("/api/v1/dtables/" + bases.get(bucket) + "/rows/"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        inFlight.incrementAndGet();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            if (failure != null && triesLeft > 1 && refused(failure)) {
+                send(bucket, key, start, (proxy + 1) % proxies.size(), triesLeft - 1);
+                return;
+            }
             long end = System.currentTimeMillis();
             Attempt attempt;
             if (failure != null) {
@@ -129,6 +143,16 @@ final class RowWriter implements AutoCloseable {
             }
             inFlight.decrementAndGet();
         });
+    }
+
+    // only a refused connection is safe to send elsewhere: the request never left
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String ackedId(HttpResponse<String> response) {
