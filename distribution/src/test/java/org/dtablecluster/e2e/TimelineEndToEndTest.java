@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dtablecluster.simulator.DtableServerSimulator;
@@ -58,7 +62,10 @@ class TimelineEndToEndTest {
     static void startCluster() throws Exception {
         one = DtableServerSimulator.start(ONE);
         two = DtableServerSimulator.start(TWO);
-        nodes = new FakeNodes(ETCD.newClient());
+        Client client = ETCD.newClient();
+        // the first call loads gRPC, which takes long on a busy machine: give it more than a put's 5 s
+        client.getKVClient().get(ByteSequence.from("assign-00", StandardCharsets.UTF_8)).get(60, TimeUnit.SECONDS);
+        nodes = new FakeNodes(client);
         nodes.register(ONE, one.uri());
         first = JettyProcess.prepare(work, "proxy-1", config()).start();
         Poll.until(WAIT, () -> counts().equals(Map.of(ONE, 256)), () -> "all 256 buckets on " + ONE + ": " + counts());
