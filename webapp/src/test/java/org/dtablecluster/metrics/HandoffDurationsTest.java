@@ -2,10 +2,7 @@ package org.dtablecluster.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.dtablecluster.monitor.HandoffTimings.Outcome;
 import org.dtablecluster.testing.PrometheusText;
@@ -20,7 +17,7 @@ class HandoffDurationsTest {
     void bothOutcomesAreThereAtZeroBeforeAnyHandoffEnded() throws IOException {
         HandoffDurations.register(metrics);
 
-        PrometheusText p = scrape();
+        PrometheusText p = ClusterMetricsTest.scrape(metrics);
 
         assertEquals("histogram", p.family("dtable_cluster_handoff_duration_seconds").type());
         assertEquals(0, p.value("dtable_cluster_handoff_duration_seconds_count", "outcome", "completed"));
@@ -34,7 +31,7 @@ class HandoffDurationsTest {
         d.ended(Outcome.COMPLETED, Duration.ofSeconds(3));
         d.ended(Outcome.CANCELLED, Duration.ofSeconds(31));
 
-        PrometheusText p = scrape();
+        PrometheusText p = ClusterMetricsTest.scrape(metrics);
 
         String name = "dtable_cluster_handoff_duration_seconds";
         assertEquals(2, p.value(name + "_count", "outcome", "completed"));
@@ -46,11 +43,5 @@ class HandoffDurationsTest {
         assertEquals(1, p.value(name + "_bucket", "outcome", "cancelled", "le", "45.0"));
         assertEquals(HandoffDurations.BUCKETS.length + 1, p.samples(name + "_bucket").stream()
                 .filter(s -> s.labels().get("outcome").equals("cancelled")).count(), "classic buckets, +Inf included");
-    }
-
-    private PrometheusText scrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
-        return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));
     }
 }
