@@ -137,7 +137,7 @@ class TimelineEndToEndTest {
         try {
             String dom = HeadlessChromium.dumpDom(follower.adminUrl() + "/", work);
             assertTrue(dom.contains("data-timeline=\"unavailable\""), section(dom));
-            assertTrue(dom.contains("The history could not be read from etcd"), section(dom));
+            assertTrue(dom.contains("The history could not be read: etcd did not answer"), section(dom));
             assertTrue(dom.contains("<h2>Buckets</h2>") && dom.contains("<footer>"), "the rest of the page is there");
         } finally {
             ETCD.startAll();

@@ -5,9 +5,9 @@ import static org.dtablecluster.admin.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +59,7 @@ final class TimelineSection {
         }
         out.append("<section class=\"timeline\" id=\"timeline\"><h2>Recent changes</h2>\n");
         if (t.error().isPresent()) {
-            out.append("<p class=\"bad\" data-timeline=\"unavailable\">The history could not be read from etcd: ")
+            out.append("<p class=\"bad\" data-timeline=\"unavailable\">The history could not be read: ")
                     .append(esc(t.error().get())).append("</p>\n</section>\n");
             return;
         }
@@ -126,7 +126,7 @@ final class TimelineSection {
         String at = text(e, "at");
         try {
             return time.format(Instant.parse(at));
-        } catch (DateTimeParseException ex) {
+        } catch (DateTimeException ex) { // not a time, or one the format cannot show
             return orDash(at);
         }
     }

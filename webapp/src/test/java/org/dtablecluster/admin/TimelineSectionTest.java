@@ -78,8 +78,8 @@ class TimelineSectionTest {
             throw new IOException("etcd did not answer: deadline exceeded");
         });
 
-        assertTrue(html.contains("<p class=\"bad\" data-timeline=\"unavailable\">The history could not be read from"
-                + " etcd: etcd did not answer: deadline exceeded</p>"), html);
+        assertTrue(html.contains("<p class=\"bad\" data-timeline=\"unavailable\">The history could not be read:"
+                + " etcd did not answer: deadline exceeded</p>"), html);
         assertTrue(html.contains("<h2>Buckets</h2>") && html.contains("</html>"), "the rest of the page is there");
     }
 
