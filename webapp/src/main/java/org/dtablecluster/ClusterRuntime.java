@@ -17,6 +17,7 @@ import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.EtcdClusterView;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.metrics.ClusterMetrics;
+import org.dtablecluster.metrics.HandoffDurations;
 import org.dtablecluster.monitor.Monitor;
 import org.dtablecluster.node.NodeAgent;
 import org.dtablecluster.plugins.PluginLoader;
@@ -86,6 +87,7 @@ public final class ClusterRuntime implements AutoCloseable {
                 .view(view)
                 .settings(config.monitor())
                 .handoff(config.handoff())
+                .handoffTimings(HandoffDurations.register(metrics))
                 .strategies(plugins.registry())
                 .adminUrl(AdminUrl.of(config.admin().advertiseUrl()))
                 .build();

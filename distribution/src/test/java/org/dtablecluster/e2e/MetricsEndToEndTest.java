@@ -143,6 +143,10 @@ class MetricsEndToEndTest {
         assertEquals(0, p.value("dtable_cluster_monitor_moves_total", "kind", "rebalance"));
         assertEquals(0, p.value("dtable_cluster_monitor_unowned_buckets"));
         assertTrue(p.value("dtable_cluster_monitor_run_failures_total") >= 0);
+        assertEquals("histogram", p.family("dtable_cluster_handoff_duration_seconds").type());
+        assertEquals(0, p.value("dtable_cluster_handoff_duration_seconds_count", "outcome", "completed"),
+                "no node here releases through a handoff");
+        assertEquals(0, p.value("dtable_cluster_handoff_duration_seconds_count", "outcome", "cancelled"));
 
         assertViewInSync(p);
         assertTrue(p.value("jvm_memory_used_bytes", "area", "heap") > 0);
@@ -196,7 +200,8 @@ class MetricsEndToEndTest {
         assertEquals(owned, p.value("dtable_cluster_buckets_assigned", "node", AGENT_NODE));
         assertViewInSync(p);
         assertTrue(p.families().keySet().stream().noneMatch(n -> n.startsWith("dtable_cluster_proxy_")
-                || n.startsWith("dtable_cluster_monitor_")), "a node agent runs neither proxy nor monitor");
+                || n.startsWith("dtable_cluster_monitor_") || n.startsWith("dtable_cluster_handoff")),
+                "a node agent runs neither proxy nor monitor");
     }
 
     @Test

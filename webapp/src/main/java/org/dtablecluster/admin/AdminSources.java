@@ -26,6 +26,7 @@ import org.dtablecluster.view.ClusterView;
  * @param proxy the proxy's counters, empty without the proxy role
  * @param node the node agent's status, empty without the node role
  * @param clock for the time a report is made
+ * @param history the history in etcd, empty without the monitor role; only the page reads it
  */
 record AdminSources(
         ClusterView view,
@@ -34,7 +35,8 @@ record AdminSources(
         Supplier<List<RunRecord>> recentRuns,
         Optional<ProxyMetrics> proxy,
         Supplier<Optional<NodeStatus>> node,
-        Clock clock) {
+        Clock clock,
+        Optional<HistoryServlet.Pages> history) {
 
     AdminSources {
         requireNonNull(view, "view is null");
@@ -44,6 +46,14 @@ record AdminSources(
         requireNonNull(proxy, "proxy is null");
         requireNonNull(node, "node is null");
         requireNonNull(clock, "clock is null");
+        requireNonNull(history, "history is null");
+    }
+
+    /** Sources without the history. */
+    AdminSources(ClusterView view, BooleanSupplier viewInSync, Supplier<Optional<MonitorStatus>> monitor,
+            Supplier<List<RunRecord>> recentRuns, Optional<ProxyMetrics> proxy, Supplier<Optional<NodeStatus>> node,
+            Clock clock) {
+        this(view, viewInSync, monitor, recentRuns, proxy, node, clock, Optional.empty());
     }
 
     static AdminSources of(ClusterRuntime runtime) {
@@ -54,12 +64,17 @@ record AdminSources(
                 ? Optional.of(runtime.proxyMetrics()) : Optional.empty();
         return new AdminSources(view, view::isConnected, () -> monitor.map(Monitor::status),
                 () -> monitor.map(Monitor::recentRuns).orElse(List.of()), proxy, () -> node.map(NodeAgent::status),
-                Clock.systemUTC());
+                Clock.systemUTC(), monitor.<HistoryServlet.Pages>map(m -> m::history));
     }
 
     /** Everything, read once, so one answer is consistent with itself. */
     ClusterReport report() {
         return new ClusterReport(clock.instant(), view.current(), viewInSync.getAsBoolean(), monitor.get(),
                 recentRuns.get(), proxy, node.get());
+    }
+
+    /** The page's timeline: reads etcd (bounded by its read timeout), so only the page asks for it. */
+    TimelineSection.Timeline timeline() {
+        return history.map(TimelineSection.Timeline::read).orElse(TimelineSection.Timeline.absent());
     }
 }

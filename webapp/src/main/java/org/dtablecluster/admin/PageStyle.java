@@ -42,11 +42,13 @@ final class PageStyle {
             .swatch.down { background: repeating-linear-gradient(45deg, var(--c) 0 3px, #fff 3px 6px);
               border-color: var(--bad); }
             .swatch.none { background: repeating-linear-gradient(45deg, #d5d5d5 0 3px, #f4f4f4 3px 6px); }
-            table.nodes { border-collapse: collapse; width: 100%; }
-            table.nodes th, table.nodes td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line);
-              vertical-align: top; overflow-wrap: anywhere; }
-            table.nodes th { color: var(--muted); font-weight: 600; font-size: 12px; overflow-wrap: normal; }
-            table.nodes td:first-child { white-space: nowrap; }
+            table.nodes, table.timeline { border-collapse: collapse; width: 100%; }
+            table.nodes th, table.nodes td, table.timeline th, table.timeline td { text-align: left; padding: 6px 8px;
+              border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+            table.nodes th, table.timeline th { color: var(--muted); font-weight: 600; font-size: 12px;
+              overflow-wrap: normal; }
+            table.nodes td:first-child, table.timeline td:first-child { white-space: nowrap; }
+            table.timeline tr.failed td { background: #fdf0ef; }
             td.num { font-weight: 600; min-width: 90px; }
             .bar { display: block; height: 4px; margin-top: 4px; background: var(--muted); border-radius: 2px; }
             dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 16px; margin: 0; }

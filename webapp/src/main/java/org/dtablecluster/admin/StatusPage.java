@@ -15,7 +15,8 @@ import org.dtablecluster.spi.Move;
 
 /**
  * The admin page at {@code /}: the bucket map, the nodes, the monitor's leader, its last run and
- * the last run that changed the assignment, and the counters of this process, readable at a
+ * the last run that changed the assignment, the buckets in handoff, the timeline of recent changes
+ * from the history in etcd, drains and pins, and the counters of this process, readable at a
  * glance. Server-rendered HTML, inline CSS, no script and nothing fetched from elsewhere, so it
  * works on an isolated admin network. Every value from etcd or a request is escaped.
  */
@@ -33,6 +34,11 @@ final class StatusPage {
      * @param authority the Host the page was asked for, for the curl example
      */
     static String render(ClusterReport r, String contextPath, String authority) {
+        return render(r, TimelineSection.Timeline.absent(), contextPath, authority);
+    }
+
+    /** The page with the timeline of recent changes, below the handoffs. */
+    static String render(ClusterReport r, TimelineSection.Timeline timeline, String contextPath, String authority) {
         StringBuilder out = new StringBuilder(48 * 1024);
         List<ClusterReport.NodeRow> nodes = r.nodes();
         long live = nodes.stream().filter(ClusterReport.NodeRow::live).count();
@@ -54,6 +60,7 @@ final class StatusPage {
         out.append("</section>\n</div>\n");
         r.monitor().ifPresent(m -> monitor(out, m, r));
         HandoffSection.render(out, r.snapshot().moves(), r.monitor().map(MonitorStatus::handoffs), TIME);
+        TimelineSection.render(out, timeline, TIME);
         IntentSection.render(out, r.snapshot(), TIME);
         r.proxy().ifPresent(p -> proxy(out, p));
         r.node().ifPresent(n -> node(out, n));

@@ -21,7 +21,7 @@ final class StatusPageServlet extends ReadOnlyServlet {
     @Override
     protected void doRead(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String host = request.getHeader("Host");
-        byte[] html = StatusPage.render(sources.report(), request.getContextPath(),
+        byte[] html = StatusPage.render(sources.report(), sources.timeline(), request.getContextPath(),
                 host == null ? request.getServerName() + ":" + request.getServerPort() : host)
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);

@@ -62,7 +62,7 @@ final class HandoffExecutor implements MoveApplier {
     private final EventLoop loop;
     private final Duration writeTimeout;
     private final String log;
-    private final HandoffCounts counts = new HandoffCounts();
+    private final HandoffCounts counts;
     private final AtomicBoolean stepQueued = new AtomicBoolean();
     private volatile int pendingCount;
 
@@ -75,7 +75,7 @@ final class HandoffExecutor implements MoveApplier {
 
     HandoffExecutor(ClusterView view, HandoffTransactions txns, AssignmentWriter writer, Limits limits, Clock clock,
             Supplier<Optional<Leadership>> leadership, BiConsumer<Leadership, String> onGuardRefused, EventLoop loop,
-            Duration writeTimeout, String log) {
+            Duration writeTimeout, HandoffTimings timings, String log) {
         this.view = requireNonNull(view, "view is null");
         this.txns = requireNonNull(txns, "txns is null");
         this.writer = requireNonNull(writer, "writer is null");
@@ -86,6 +86,7 @@ final class HandoffExecutor implements MoveApplier {
         this.loop = requireNonNull(loop, "loop is null");
         this.writeTimeout = requireNonNull(writeTimeout, "writeTimeout is null");
         this.log = requireNonNull(log, "log is null");
+        this.counts = new HandoffCounts(timings);
     }
 
     /**
@@ -164,7 +165,7 @@ final class HandoffExecutor implements MoveApplier {
                     d.move().to(), d.reason());
         }
         for (Handoff h : step.flips()) {
-            issue(l, txns.flip(l, h), tag(l, h.hex(), h.from(), h.to()) + " handoff flipped", r -> counts.completed(),
+            issue(l, txns.flip(l, h), tag(l, h.hex(), h.from(), h.to()) + " handoff flipped", r -> counts.completed(h, clock.instant()),
                     () -> { });
         }
         for (Cancel c : step.cancels()) {

@@ -74,7 +74,7 @@ public final class Monitor implements AutoCloseable {
                 b.writeTimeout);
         this.handoffs = new HandoffExecutor(view, new HandoffTransactions(b.client.getKVClient(), b.keyspace), writer,
                 new HandoffPlanner.Limits(b.handoff.maxConcurrentHandoffs(), b.handoff.handoffTimeout()), clock,
-                this::leadership, this::relinquish, loop, b.writeTimeout, log);
+                this::leadership, this::relinquish, loop, b.writeTimeout, b.handoffTimings, log);
         this.changes = new ChangeHistory(b.client.getKVClient(), b.keyspace, log);
         this.pipeline = new RunPipeline(view, strategy, settings, handoffs, this::relinquish, clock, log);
         this.runs = new MonitorRuns(view, pipeline, history, changes, handoffs, this::leadership, this::leadingId,

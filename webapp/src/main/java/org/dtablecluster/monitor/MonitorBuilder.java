@@ -31,6 +31,7 @@ public final class MonitorBuilder {
     boolean watchElectionKey = true;
     HandoffSettings handoff = HandoffSettings.defaults();
     String adminUrl;
+    HandoffTimings handoffTimings = HandoffTimings.NONE;
 
     MonitorBuilder() {
     }
@@ -44,6 +45,12 @@ public final class MonitorBuilder {
     /** {@code max_concurrent_handoffs} and {@code handoff_timeout_seconds}; the defaults otherwise. */
     public MonitorBuilder handoff(HandoffSettings handoff) {
         this.handoff = requireNonNull(handoff, "handoff is null");
+        return this;
+    }
+
+    /** Where the leader reports how long each handoff took; nowhere by default. */
+    public MonitorBuilder handoffTimings(HandoffTimings timings) {
+        this.handoffTimings = requireNonNull(timings, "timings is null");
         return this;
     }
 

@@ -242,6 +242,11 @@ class ClusterMetricsTest {
     }
 
     private PrometheusText scrape() throws IOException {
+        return scrape(metrics);
+    }
+
+    /** What {@code GET /metrics} would answer for {@code metrics}, parsed strictly. */
+    static PrometheusText scrape(ClusterMetrics metrics) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
         return PrometheusText.parse(out.toString(StandardCharsets.UTF_8));

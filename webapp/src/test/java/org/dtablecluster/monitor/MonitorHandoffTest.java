@@ -45,6 +45,11 @@ class MonitorHandoffTest {
     private FakeNodes nodes;
     private HandoffKeys keys;
     private final Map<String, FakeNode> byId = new java.util.HashMap<>();
+    private final List<Timed> timed = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A handoff's duration as the monitor {@code monitor} reported it. */
+    private record Timed(String monitor, HandoffTimings.Outcome outcome, Duration took) {
+    }
 
     @BeforeEach
     void cleanEtcd() {
@@ -104,6 +109,8 @@ class MonitorHandoffTest {
         assertEquals(85, status.completed(), status.toString());
         assertEquals(85, status.started());
         assertEquals(0, status.cancelled());
+        assertEquals(85, timed.stream().filter(t -> t.outcome() == HandoffTimings.Outcome.COMPLETED).count(),
+                "every flip timed: " + timed.size());
         Poll.until(WAIT, () -> keys.keyCount() == 0, "every handoff, released and accepted key cleaned up");
         assertEquals(Map.of(A, 86, B, 85, C, 85), sorted(nodes.assignment().bucketCounts()));
     }
@@ -123,6 +130,9 @@ class MonitorHandoffTest {
         assertEquals(h.from() + " did not release within 2 s", c.reason());
         assertEquals(h.from(), nodes.assignment().ownerOrNull(h.bucket()), "the bucket stays with its owner");
         assertTrue(m.monitor.status().handoffs().cancelled() >= 1);
+        List<Timed> cancels = List.copyOf(timed);
+        assertTrue(!cancels.isEmpty() && cancels.stream().allMatch(t -> t.outcome() == HandoffTimings.Outcome.CANCELLED
+                && t.took().compareTo(Duration.ofSeconds(2)) >= 0), "each cancel timed, after the 2 s timeout: " + cancels);
         assertEquals(before, nodes.assignment(), "nothing released, nothing moved");
     }
 
@@ -171,11 +181,20 @@ class MonitorHandoffTest {
         assertEquals(List.of(h), List.copyOf(second.monitor.status().handoffs().open().stream()
                 .map(HandoffStatus.Open::handoff).toList()), "the open handoff is in its view");
 
+        long released = System.currentTimeMillis();
         assertTrue(keys.release(byId.get(h.from()), h));
         assertTrue(keys.accept(byId.get(h.to()), h));
         Poll.until(WAIT, () -> h.to().equals(nodes.assignment().ownerOrNull(h.bucket())), "the new leader flips it");
         Poll.until(WAIT, () -> keys.keyCount() == 0, "and cleans up");
         assertEquals(1, second.monitor.status().handoffs().completed());
+        long flipped = System.currentTimeMillis();
+        assertEquals(1, timed.size(), "the flip timed once, by the leader that made it: " + timed);
+        Timed t = timed.get(0);
+        assertEquals("monitor-2", t.monitor());
+        assertEquals(HandoffTimings.Outcome.COMPLETED, t.outcome());
+        assertTrue(t.took().toMillis() >= released - h.startedEpochMs() && t.took().toMillis() <= flipped
+                - h.startedEpochMs(), "timed from the start the first leader wrote: " + t + ", released "
+                + (released - h.startedEpochMs()) + " ms after it");
     }
 
     private MonitorFixture twoNodesAssignedThenThirdJoins(boolean handoff, int max, Duration timeout, String id)
@@ -195,7 +214,7 @@ class MonitorHandoffTest {
         HandoffSettings s = new HandoffSettings(d.leaseTtl(), d.fenceMargin(), timeout, max, d.hookResync(),
                 d.legacyRelease(), d.holdMaxRequests(), d.holdTimeout(), d.retryBodyMaxBytes());
         MonitorFixture m = MonitorFixture.start(etcd, id, MonitorFixture.settings(Duration.ofSeconds(8)),
-                b -> b.handoff(s));
+                b -> b.handoff(s).handoffTimings((outcome, took) -> timed.add(new Timed(id, outcome, took))));
         closing.add(m);
         return m;
     }
