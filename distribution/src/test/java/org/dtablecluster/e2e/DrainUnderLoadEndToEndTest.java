@@ -103,7 +103,11 @@ class DrainUnderLoadEndToEndTest {
                         + "p99 %d ms, max %d ms%n", RATE, drainMs, undrainMs, outcome.requests(), outcome.p99Ms(),
                         outcome.maxMs());
             }
-            metrics = PrometheusText.parse(admin.get("/metrics").body());
+            // counted once the leader has had etcd's answer, which may come after the keys read here
+            Poll.until(WAIT, () -> scrape(admin).value("dtable_cluster_handoffs_open") == 0
+                    && scrape(admin).value("dtable_cluster_handoffs_total", "outcome", "completed") >= 256,
+                    "128 buckets moved off and 128 back, each through a handoff that completed");
+            metrics = scrape(admin);
         }
 
         assertTrue(outcome.requests() > 0, "rows were written");
@@ -117,14 +121,19 @@ class DrainUnderLoadEndToEndTest {
                 "the serving records show the drain: " + intervals.size() + " intervals");
         assertEquals(List.of(), ServingRecords.overlaps(intervals), "two simulators served one bucket at once");
 
-        assertTrue(metrics.value("dtable_cluster_handoffs_total", "outcome", "completed") >= 256,
-                "128 buckets moved off and 128 back, each through a handoff");
         assertEquals(0, metrics.value("dtable_cluster_handoffs_total", "outcome", "cancelled"));
         assertEquals(0, metrics.value("dtable_cluster_proxy_held_requests_total", "outcome", "expired"));
         assertEquals(0, metrics.value("dtable_cluster_proxy_held_requests_total", "outcome", "rejected"));
+        assertEquals(0, metrics.value("dtable_cluster_proxy_requests_held"), "nothing held once the moves are done");
+        assertEquals(0, metrics.value("dtable_cluster_proxy_view_stale_total"), "the proxy's view kept up");
+        assertEquals("counter", metrics.family("dtable_cluster_proxy_retries_after_421_total").type());
         System.out.printf("requests held by the proxy during the moves: %.0f, sent again after a 421: %.0f%n",
                 metrics.value("dtable_cluster_proxy_held_requests_total", "outcome", "held"),
                 metrics.sum("dtable_cluster_proxy_retries_after_421_total"));
+    }
+
+    private static PrometheusText scrape(AdminHttp admin) {
+        return PrometheusText.parse(admin.get("/metrics").body());
     }
 
     private static Map<String, Integer> counts(FakeNodes etcd) {
