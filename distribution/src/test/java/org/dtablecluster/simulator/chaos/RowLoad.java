@@ -22,7 +22,7 @@ public final class RowLoad implements AutoCloseable {
 
     /** Starts writing at once. */
     public RowLoad(URI proxy, int ratePerSecond, int maxInFlight, Duration timeout) {
-        this.writer = new RowWriter(proxy, bases, ratePerSecond, maxInFlight, timeout);
+        this.writer = new RowWriter(List.of(proxy), bases, ratePerSecond, maxInFlight, timeout);
         writer.start();
     }
 
