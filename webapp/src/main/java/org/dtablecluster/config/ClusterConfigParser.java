@@ -12,6 +12,7 @@ import static org.dtablecluster.config.ConfigKey.NODE_ID;
 import static org.dtablecluster.config.ConfigKey.NODE_URL;
 import static org.dtablecluster.config.ConfigKey.PROXY_RETRY_AFTER_SECONDS;
 import static org.dtablecluster.config.ConfigKey.PROXY_TIMEOUT_SECONDS;
+import static org.dtablecluster.config.ConfigKey.PROXY_UPSTREAM_IDLE_SECONDS;
 import static org.dtablecluster.config.ConfigKey.STRATEGY_OPTIONS;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,6 +123,7 @@ public final class ClusterConfigParser {
     private static ProxySettings proxy(ConfigSection section) {
         return new ProxySettings(
                 section.seconds(PROXY_TIMEOUT_SECONDS, 60, 1, 3600),
-                section.seconds(PROXY_RETRY_AFTER_SECONDS, 5, 1, 3600));
+                section.seconds(PROXY_RETRY_AFTER_SECONDS, 5, 1, 3600),
+                section.seconds(PROXY_UPSTREAM_IDLE_SECONDS, (int) ProxySettings.DEFAULT_UPSTREAM_IDLE.toSeconds(), 1, 3600));
     }
 }

@@ -36,7 +36,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Init parameters, parsed once by Jetty's {@code AbstractProxyServlet}: {@code maxThreads}
  * (default: the server's thread pool), {@code maxConnections} (256 per node), {@code idleTimeout}
- * (30000 ms; it also bounds how long a node may stay silent mid-exchange), {@code selectors} (1),
+ * (30000 ms: how long a node may stay silent mid-exchange; an unused connection is closed after
+ * {@link ProxySettings#upstreamIdle()} instead), {@code selectors} (1),
  * {@code requestBufferSize}, {@code responseBufferSize}, {@code preserveHost} (false: the node
  * sees its own host in {@code Host}; the client's is in {@code X-Forwarded-Host}),
  * {@code hostHeader}, {@code viaHost}. Jetty's {@code timeout} is replaced by
@@ -72,6 +73,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     private final ProxyMetrics metrics;
     private final ProxyAnswers answers;
     private HeldRequests holds;
+    private long exchangeIdleMillis;
 
     /** For programmatic registration ({@code ServletContext.addServlet}), with the default handoff settings. */
     public BucketProxyServlet(ClusterView view, ProxySettings settings, ProxyMetrics metrics) {
@@ -91,6 +93,11 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     public void init() throws ServletException {
         super.init();
         setTimeout(settings.timeout().toMillis());
+        // Jetty's idleTimeout bounds a node's silence within an exchange; an unused kept-alive
+        // connection lives only proxy_upstream_idle_seconds, closed by us before the server closes
+        // it, or a request sent on it as it closes would fail (502) without having been read
+        exchangeIdleMillis = getHttpClient().getIdleTimeout();
+        getHttpClient().setIdleTimeout(settings.upstreamIdle().toMillis());
         holds = new HeldRequests(view, handoff, metrics, System::nanoTime, this::resume, this::expired);
     }
 
@@ -172,6 +179,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         addProxyHeaders(request, proxyRequest);
         exchange.suspend();
         proxyRequest.timeout(getTimeout(), TimeUnit.MILLISECONDS);
+        proxyRequest.idleTimeout(exchangeIdleMillis, TimeUnit.MILLISECONDS);
         try {
             attachBody(exchange, proxyRequest);
         } catch (IOException | RuntimeException e) {
