@@ -15,18 +15,21 @@ public final class NodeIdTakenException extends IllegalStateException {
     private final String nodeId;
     private final String key;
     private final String holder;
+    private final String holderInstance;
 
     /**
      * @param nodeId the contested node id
      * @param key the etcd key holding the registration
      * @param holder who holds it: instance, start time, URLs, lease, as text for the operator
+     * @param holderInstance the holder's instance id; {@code null} when the value names none
      * @param expiry how the key will go away on its own, if it will
      */
-    NodeIdTakenException(String nodeId, String key, String holder, String expiry) {
+    NodeIdTakenException(String nodeId, String key, String holder, String holderInstance, String expiry) {
         super(message(nodeId, key, holder, expiry));
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.key = requireNonNull(key, "key is null");
         this.holder = requireNonNull(holder, "holder is null");
+        this.holderInstance = holderInstance;
     }
 
     private static String message(String nodeId, String key, String holder, String expiry) {
@@ -49,5 +52,10 @@ public final class NodeIdTakenException extends IllegalStateException {
     /** The holder's details as shown in the message. */
     public String holder() {
         return holder;
+    }
+
+    /** The holder's instance id, or {@code null}. */
+    String holderInstance() {
+        return holderInstance;
     }
 }

@@ -197,7 +197,7 @@ final class Registrar {
             expiry = "or wait for its lease to expire (etcdctl lease timetolive " + lease
                     + "; within its TTL once that process stops renewing it)";
         }
-        return new NodeIdTakenException(nodeId, key, holder.toString(), expiry);
+        return new NodeIdTakenException(nodeId, key, holder.toString(), fields.get(InstanceId.FIELD), expiry);
     }
 
     /** Seconds left on another's lease, for the message; -1 when etcd will not say. */

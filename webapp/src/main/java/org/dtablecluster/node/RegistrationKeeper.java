@@ -25,10 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lost means either: the lease is lost (see {@link EtcdLease}: etcd no longer knows it, or no
  * keep-alive was acknowledged for a TTL), or the view shows our key deleted or overwritten while
- * the lease lives on. Each is answered the same way:
- * forget the lease, grant a new one and register again at once, then with backoff. The old
- * lease may outlive an etcd restart still holding our key, which {@link Registrar} then replaces
- * because it carries our instance id; the old lease is revoked once the new registration holds.
+ * the lease lives on. Each is answered the same way: forget the lease, grant a new one and
+ * register again at once, then with backoff. The old lease may outlive an etcd restart still
+ * holding our key, which {@link Registrar} then replaces because it carries our instance id.
  *
  * <p>Runs on the agent's loop only; jetcd callbacks are handed to it.
  */
@@ -79,8 +78,8 @@ final class RegistrationKeeper {
 
     /**
      * The first registration, at start: a conflict is thrown to the caller, which fails the start;
-     * any other failure is retried in the background.
-     *
+     * any other failure is retried in the background, and so is a key still held by this node's
+     * previous process ({@code saved}) on a lease too close to its end to take back.
      * @throws NodeIdTakenException when another process holds the key
      */
     void start(Function<String, String> registrationJson, Optional<NodeStateFile.Saved> saved) {
@@ -91,7 +90,12 @@ final class RegistrationKeeper {
             }
         } catch (NodeIdTakenException e) {
             errors.record(e.getMessage());
-            throw e;
+            if (saved.isEmpty() || !saved.get().instance().equals(e.holderInstance())) {
+                throw e;
+            }
+            LOG.warn("{} our key is still held by this node's previous process ({}) on a lease too close to its"
+                    + " end to take back; registering once it has expired", context(0), e.holderInstance());
+            scheduleRetry();
         } catch (Exception e) {
             errors.record("etcd unreachable at start: " + Failures.describe(e));
             Duration delay = scheduleRetry();
@@ -116,9 +120,8 @@ final class RegistrationKeeper {
     }
 
     /**
-     * Notices a registration deleted or replaced behind our back (say {@code etcdctl del}) while
-     * the lease lives on, which keepAlive would never report. Only snapshots at or after our own
-     * write count, so a view that has not caught up yet raises no false alarm.
+     * Notices a registration deleted or replaced behind our back (say {@code etcdctl del}) while the lease
+     * lives on, which keepAlive never reports; only snapshots at or after our own write count.
      */
     void check(ClusterSnapshot snapshot) {
         if (leaseId == 0 || snapshot.revision() < registeredRevision) {
@@ -133,10 +136,7 @@ final class RegistrationKeeper {
         }
     }
 
-    /**
-     * Gives up the current lease on our fencing deadline and registers again once etcd answers, so
-     * buckets are claimed again only from a snapshot at or after a confirmed registration.
-     */
+    /** Gives up the lease on our fencing deadline; registers again once etcd answers. */
     void fence(String reason) {
         lost(leaseId, reason);
     }

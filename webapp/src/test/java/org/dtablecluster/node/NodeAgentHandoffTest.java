@@ -2,6 +2,7 @@ package org.dtablecluster.node;
 
 import static org.dtablecluster.etcd.EtcdClients.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,6 +194,32 @@ class NodeAgentHandoffTest {
         Thread.sleep(TTL.toMillis() + 1000);
         assertEquals(lease, leaseOf(ks.nodeKey(ME)), "kept alive past the old TTL");
         assertEquals(Set.of(0, 1, 2), sim.servingBuckets());
+    }
+
+    @Test
+    void anAgentRestartedWhenItsOldLeaseIsTooCloseToItsEndWaitsForItInsteadOfFailingTheStart() throws Exception {
+        FakeDtableServer gone = new FakeDtableServer();
+        cleanup.add(gone);
+        Client crashedClient = EtcdClients.create(etcd.settings(ks.prefix()));
+        NodeAgent crashed = agent(crashedClient, view(crashedClient), gone.baseUrl(), dir.resolve("state"));
+        crashed.start();
+        String instance = crashed.instance();
+        crashedClient.close();   // the process is gone: nobody renews, nobody revokes
+        // the key as the old process left it, on a lease the new one cannot take back (as one with
+        // a second left would be): only the saved instance says it is ours
+        long other = writer.getLeaseClient().grant(60).get(5, TimeUnit.SECONDS).getID();
+        writer.getKVClient().put(bytes(ks.nodeKey(ME)), bytes(value(ks.nodeKey(ME))),
+                PutOption.builder().withLeaseId(other).build()).get(5, TimeUnit.SECONDS);
+
+        NodeAgent restarted = agent(sim.uri(), dir.resolve("state"));
+        restarted.start();   // does not throw NodeIdTakenException
+        assertEquals(0, restarted.status().leaseId(), "not registered while the old key is there");
+        writer.getLeaseClient().revoke(other).get(5, TimeUnit.SECONDS);   // the old lease ends
+        Poll.until(WAIT, () -> restarted.status().leaseId() != 0, "registered once the old key is gone");
+        assertNotEquals(other, leaseOf(ks.nodeKey(ME)));
+        assertTrue(value(ks.nodeKey(ME)).contains(restarted.instance()));
+        assertNotEquals(instance, restarted.instance(), "a new instance: it starts with nothing");
+        Poll.until(WAIT, () -> sim.servingBuckets().equals(Set.of(0, 1, 2)), () -> "serving again: " + sim.servingBuckets());
     }
 
     @Test
