@@ -66,7 +66,7 @@ public final class HandoffPlanner {
      * @param flips released (and, where the new owner can say so, accepted) handoffs: write
      *     {@code assign-xx = to} and delete the handoff keys in one guarded transaction
      * @param cancels handoffs to delete, leaving the bucket with its owner
-     * @param starts handoffs to open
+     * @param starts handoffs to open: within the free slots, and every one from a gone owner
      * @param direct moves written straight to {@code assign-xx}: the bucket has no owner, a live
      *     owner cannot release through a handoff, or the owner is gone and the target cannot say
      *     when it serves; a gone owner's bucket otherwise moves through a handoff too, so that the
@@ -104,7 +104,10 @@ public final class HandoffPlanner {
         for (Handoff h : cluster.moves().open()) {
             decideOpen(cluster, h, nowEpochMs, limits, flips, cancels);
         }
-        int slots = limits.maxConcurrent() - cluster.moves().open().size();
+        // max_concurrent_handoffs paces releases by live owners; a gone owner's buckets are served by
+        // nobody until they move, so their handoffs (waiting only for the target) take no slot
+        int slots = limits.maxConcurrent()
+                - (int) cluster.moves().open().stream().filter(h -> cluster.live().contains(h.from())).count();
         List<Move> starts = new ArrayList<>();
         List<Move> direct = new ArrayList<>();
         List<Move> pending = new ArrayList<>();
@@ -127,6 +130,8 @@ public final class HandoffPlanner {
                 dropped.add(new Dropped(move, "target " + wantedMove.to() + " is not live"));
             } else if (noHandoffCanCarry(cluster, owner, to)) {
                 direct.add(move);
+            } else if (!cluster.live().contains(owner)) {
+                starts.add(move);
             } else if (slots > 0) {
                 starts.add(move);
                 slots--;

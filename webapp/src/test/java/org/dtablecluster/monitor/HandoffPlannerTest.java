@@ -121,6 +121,25 @@ class HandoffPlannerTest {
     }
 
     @Test
+    void aGoneOwnersHandoffsTakeNoSlotAndLeaveTheSlotsToLiveOwners() {
+        String gone = "dtable-server-gone";
+        Assignment.Builder b = allA.toBuilder();
+        List<Move> wanted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            b.set(i, gone);
+            wanted.add(new Move(i, gone, B));
+        }
+        wanted.add(new Move(20, A, B));
+        wanted.add(new Move(21, A, B));
+        wanted.add(new Move(22, A, B));
+        BucketMoves open = BucketMoves.builder().handoff(30, handoff(30, gone, B, NOW)).build();
+        Cluster c = new Cluster(b.set(30, gone).build(), Set.of(A, B), Set.of(A, B), open);
+        Step s = HandoffPlanner.step(c, wanted, NOW, LIMITS);
+        assertEquals(12, s.starts().size(), "all 10 of the gone owner's, and 2 of A's: " + s.starts());
+        assertEquals(List.of(new Move(22, A, B)), s.pending(), "the limit of 2 counts live owners' handoffs only");
+    }
+
+    @Test
     void dropsMovesThatNoLongerMakeSense() {
         BucketMoves moving = BucketMoves.builder().handoff(1, handoff(1, A, B, NOW)).build();
         Assignment a = allA.toBuilder().set(2, B).build();
