@@ -139,7 +139,8 @@ final class ChaosEvents {
             c.run("signal", leader, "KILL");
             Thread.sleep(2_000);
             c.run("start-process", leader);
-            report(n + " owns no bucket (leader now " + c.leader() + ")", c.awaitBuckets(n, b -> b == 0, MOVES_MAX));
+            boolean drained = c.awaitBuckets(n, b -> b == 0, MOVES_MAX);
+            report(n + " owns no bucket (leader now " + c.leader() + ")", drained);
             say("POST /nodes/" + n + "/undrain -> " + c.admin().undrain(n));
             report(n + " owns buckets again", c.awaitBuckets(n, b -> b > 0, MOVES_MAX));
         });
