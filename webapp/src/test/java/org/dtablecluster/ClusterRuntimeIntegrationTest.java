@@ -138,6 +138,8 @@ class ClusterRuntimeIntegrationTest {
 
         one.status.set(200);
         Poll.until(WAIT, () -> registered().size() == 2, () -> "01 registered again: " + registered());
+        // the monitor plans from its view, which follows etcd a moment later
+        Poll.until(WAIT, () -> proxy.view().current().liveNodes().size() == 2, "the proxy's view shows 01 again");
         RebalanceResult result = rebalanceWhenReady(proxy);
         assertEquals(128, result.moves().size(), result.toString());
         assertEquals(Map.of("dtable-server-01", 128, "dtable-server-02", 128), counts());
