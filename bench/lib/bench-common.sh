@@ -183,10 +183,11 @@ wait_for_owner() { # etcd-port bucket node-id
 
 # dtable-cluster's proxy: the distribution's jetty-base on the real jetty-home; sets PROXY_PID.
 # roles: a JSON array for the config's "roles", or empty for the default (proxy and monitor).
+# PROXY_EXTRA_CONFIG: more keys for cluster_config, e.g. '"legacy_release_seconds": 0'.
 start_proxy() { # dir etcd-port proxy-port admin-port roles
     cp -r "$DIST/jetty-base" "$1"
-    printf '{"cluster_config": {"etcd_host_list": ["127.0.0.1:%s"], "monitor_reregister_grace_seconds": 1%s}}\n' \
-        "$2" "${5:+, \"roles\": $5}" > "$1/etc/dtable_server_config.json"
+    printf '{"cluster_config": {"etcd_host_list": ["127.0.0.1:%s"], "monitor_reregister_grace_seconds": 1%s%s}}\n' \
+        "$2" "${5:+, \"roles\": $5}" "${PROXY_EXTRA_CONFIG:+, $PROXY_EXTRA_CONFIG}" > "$1/etc/dtable_server_config.json"
     (cd "$1" && exec java "${PROXY_JAVA_OPTS[@]}" -jar "${JETTY_HOME%/}/start.jar" jetty.base="$1" \
         -Ddtable.cluster.proxy.port="$3" -Ddtable.cluster.admin.port="$4") > "$1.log" 2>&1 &
     PROXY_PID=$!

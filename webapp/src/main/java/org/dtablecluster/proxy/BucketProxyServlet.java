@@ -49,8 +49,9 @@ import org.eclipse.jetty.util.Callback;
  * A dtable-server's own error answers pass through unchanged.
  *
  * <p>Headers: hop-by-hop headers are dropped both ways (Jetty); {@link ProxyRequestHeaders} replaces
- * the client's forwarding claims by what the proxy saw, and Jetty adds {@code Via}. WebSocket upgrades never reach this servlet: the
- * tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
+ * the client's forwarding claims by what the proxy saw, and Jetty adds {@code Via}. Small answers are
+ * copied without a thread hand-off ({@link SmallAnswers}). WebSocket upgrades never reach this
+ * servlet: the tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
  *
  * <p>One owner at a time (OWNERSHIP.md): after the {@link Router}, the {@link OwnershipGate}
  * forwards, holds ({@link HeldRequests}; routed afresh when released) or answers 503
@@ -278,7 +279,9 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
             byte[] buffer, int offset, int length, Callback callback) {
         request.setAttribute(CONTENT_STARTED_ATTRIBUTE, Boolean.TRUE);
-        super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
+        if (!SmallAnswers.write(response, proxyResponse, buffer, offset, length, callback)) {
+            super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
+        }
     }
 
     @Override

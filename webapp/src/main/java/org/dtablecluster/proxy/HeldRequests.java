@@ -120,7 +120,10 @@ final class HeldRequests implements AutoCloseable {
         long now = clock.getAsLong();
         // A stale view holds nothing: routed again, each request gets its 503 view_stale.
         boolean stale = view.staleness(now).compareTo(settings.staleAfter()) > 0;
-        List<Exchange> free = moving.releaseWhere(b -> !stale && OwnershipGate.held(snapshot, b, now, legacy));
+        // With no node live at all, routing answers 503 no_live_node before any hold: so do the held.
+        boolean noneLive = snapshot.liveNodes().isEmpty();
+        List<Exchange> free = moving.releaseWhere(
+                b -> !stale && !noneLive && OwnershipGate.held(snapshot, b, now, legacy));
         free.addAll(refused.releaseWhere(b -> !stale && !OwnershipGate.held(snapshot, b, now, legacy)
                 && snapshot.liveOwner(b) != null && snapshot.liveOwner(b).nodeId().equals(refusedBy.get(b))));
         for (Exchange e : free) {

@@ -12,7 +12,8 @@
  *       again when the view changes; a request a dtable-server refused with 421 is sent once
  *       more ({@code RetryingResponseListener}, with the body {@code BodyReader} kept).</li>
  *   <li>{@code BucketProxyServlet}, a Jetty {@code AsyncProxyServlet}, does the forwarding
- *       through Jetty's hooks; {@code ProxyAnswers} and {@code JsonErrors} write the JSON answers
+ *       through Jetty's hooks ({@code SmallAnswers} copies small answers without a thread
+ *       hand-off); {@code ProxyAnswers} and {@code JsonErrors} write the JSON answers
  *       the proxy makes itself; {@code PortRoleFilter} keeps the proxy and admin ports apart.</li>
  *   <li>{@code ProxyMetrics} and {@code TunnelMetrics} count what JMX, {@code /status} and
  *       {@code /metrics} show.</li>

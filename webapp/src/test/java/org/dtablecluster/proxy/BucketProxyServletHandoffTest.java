@@ -136,6 +136,20 @@ class BucketProxyServletHandoffTest {
     }
 
     @Test
+    void aHeldRequestIsAnswered503NoLiveNodeOnceNoNodeIsLive() throws Exception {
+        startProxy(ProxyServer.handoff(Duration.ofSeconds(20), 1 << 20));
+        view.set(Snapshots.of(2, Map.of("dtable-server-02", two.uri()), b -> "dtable-server-01"));
+        CompletableFuture<HttpResponse<String>> held = postRow(1);
+        Poll.until(Duration.ofSeconds(10), () -> proxy.metrics().heldNow() == 1, () -> "held " + proxy.metrics().heldNow());
+
+        view.set(Snapshots.of(3, Map.of(), b -> "dtable-server-01"));
+        HttpResponse<String> r = held.get(10, TimeUnit.SECONDS);
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("no_live_node", json(r).get("error").asText());
+        assertEquals(0, proxy.metrics().heldExpiredTotal(), "answered when the last node went, not at the hold's end");
+    }
+
+    @Test
     void aFullHoldQueueAnswers503AtOnce() throws Exception {
         startProxy(ProxyServer.handoff(Duration.ofSeconds(20), 1 << 20, Duration.ZERO, 1));
         view.set(Snapshots.moving(owned(2, "dtable-server-01"), B, "dtable-server-01", "dtable-server-02"));

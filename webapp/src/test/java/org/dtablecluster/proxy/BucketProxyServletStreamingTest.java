@@ -26,6 +26,8 @@ import org.dtablecluster.view.InMemoryClusterView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Large bodies pass through intact, and the proxy streams them: each direction is shown to
@@ -67,12 +69,23 @@ class BucketProxyServletStreamingTest {
 
     @Test
     void aFiftyMegabyteDownloadArrivesIntact() throws Exception {
+        assertDownloadArrivesIntact(FIFTY_MB, 12);
+    }
+
+    /** Up to SmallAnswers.MAX_BYTES the answer is copied with a blocking write, above it streamed. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, SmallAnswers.MAX_BYTES - 1, SmallAnswers.MAX_BYTES, SmallAnswers.MAX_BYTES + 1})
+    void answersOnEitherSideOfTheSmallAnswerLimitArriveIntact(long size) throws Exception {
+        assertDownloadArrivesIntact(size, 15);
+    }
+
+    private static void assertDownloadArrivesIntact(long size, long seed) throws Exception {
         HttpResponse<InputStream> response = Http.CLIENT.send(
-                request(uri, "/api/v1/dtables/" + BASE + "/download/?size=" + FIFTY_MB + "&seed=12").GET().build(),
+                request(uri, "/api/v1/dtables/" + BASE + "/download/?size=" + size + "&seed=" + seed).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
-        assertEquals(String.valueOf(FIFTY_MB), response.headers().firstValue("Content-Length").orElse(null));
-        assertEquals(DeterministicBytes.sha256(FIFTY_MB, 12), sha256(response.body()));
+        assertEquals(String.valueOf(size), response.headers().firstValue("Content-Length").orElse(null));
+        assertEquals(DeterministicBytes.sha256(size, seed), sha256(response.body()));
     }
 
     @Test
