@@ -57,6 +57,10 @@ public final class AdminEndpoints {
         runtime.monitor().ifPresent(monitor -> registerOperator(context, new OperatorServlet(monitor)));
         register(context, AdminSources.of(runtime), AdminAccess.load(context::getInitParameter),
                 JolokiaAgent.policyLocation(System.getProperty("jetty.base")), hosts);
+        // after the guard: the user is checked and a POST's body buffered before anything is forwarded
+        runtime.monitor().ifPresent(monitor -> context.addFilter("jolokia-leader",
+                new JolokiaLeaderForwarding(monitor::isLeader, LeaderForwarding.of(monitor)))
+                .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, JOLOKIA_SERVLET));
     }
 
     static void register(ServletContext context, AdminSources sources, AdminAccess access, String policyLocation) {

@@ -34,6 +34,24 @@ class JolokiaCommandsTest {
     }
 
     @Test
+    void leaderOnlyAreTheMonitorsOperationsThatChangeTheCluster() {
+        assertTrue(JolokiaCommands.getLeaderOnly("/exec/org.dtablecluster:type=Monitor/drain/dtable-server-01"));
+        assertTrue(JolokiaCommands.getLeaderOnly("/exec/org.dtablecluster:type=Monitor/rebalance"));
+        assertTrue(JolokiaCommands.getLeaderOnly("exec/org.dtablecluster:type=Monitor/pin(java.lang.String,java.lang.String)/3f/x"));
+        assertFalse(JolokiaCommands.getLeaderOnly("/exec/org.dtablecluster:type=Monitor/refresh"));
+        assertFalse(JolokiaCommands.getLeaderOnly("/exec/java.lang:type=Memory/gc"));
+        assertFalse(JolokiaCommands.getLeaderOnly("/read/org.dtablecluster:type=Monitor/Leader"));
+        assertFalse(JolokiaCommands.getLeaderOnly(null));
+        String drain = "{\"type\":\"exec\",\"mbean\":\"org.dtablecluster:type=Monitor\",\"operation\":\"drain\",\"arguments\":[\"a\"]}";
+        assertTrue(JolokiaCommands.postLeaderOnly(drain.getBytes(UTF_8)));
+        assertTrue(JolokiaCommands.postLeaderOnly(("[{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\"}," + drain + "]")
+                .getBytes(UTF_8)), "a bulk with one leader-only operation");
+        assertFalse(JolokiaCommands.postLeaderOnly("{\"type\":\"exec\",\"mbean\":\"org.dtablecluster:type=Node,name=x\",\"operation\":\"drain\"}"
+                .getBytes(UTF_8)));
+        assertFalse(JolokiaCommands.postLeaderOnly("not json".getBytes(UTF_8)));
+    }
+
+    @Test
     void postNeedsEveryRequestToBeARead() {
         assertTrue(post("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\"}"));
         assertTrue(post("{\"type\":\"READ\",\"mbean\":\"java.lang:type=Memory\"}"));
