@@ -77,9 +77,11 @@ final class EtcdSettingsParser {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        Path file = Path.of(name.get());
+        Path file;
         String text;
         try {
+            // a name Path.of refuses (a NUL in it) is as unreadable as a missing file
+            file = Path.of(name.get());
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException | RuntimeException e) {
             throw section.error(key, "expected a readable PEM file, cannot read \"" + ConfigSection.shorten(name.get())

@@ -52,6 +52,8 @@ class SecurityKeysParserTest {
                 "missing: etcd_cert_file is set");
         assertRejected(https + ", \"etcd_ca_file\": \"" + dir.resolve("nope.pem") + "\"", "cluster_config.etcd_ca_file",
                 "expected a readable PEM file");
+        assertRejected(https + ", \"etcd_ca_file\": \"ca\\u0000.pem\"", "cluster_config.etcd_ca_file",
+                "expected a readable PEM file");
         assertRejected(https + ", \"etcd_ca_file\": \"" + key + "\"", "cluster_config.etcd_ca_file",
                 "-----BEGIN CERTIFICATE-----");
         Path pkcs1 = pem("rsa.key", "RSA PRIVATE KEY");
