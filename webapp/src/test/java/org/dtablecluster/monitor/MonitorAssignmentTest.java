@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dtablecluster.admin.RebalanceServlet;
-import org.dtablecluster.etcd.EtcdClients;
-import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.monitor.FakeNodes.FakeNode;
 import org.dtablecluster.monitor.RebalanceResult.Outcome;
 import org.dtablecluster.monitor.TestStrategies.Switchable;
@@ -44,24 +42,20 @@ class MonitorAssignmentTest {
     private static final String B = "dtable-server-02";
     private static final String C = "dtable-server-03";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private MonitorScene scene;
     private Client client;
     private FakeNodes nodes;
 
     @BeforeEach
     void cleanEtcd() {
-        etcd.deleteAllKeys();
-        client = EtcdClients.create(etcd.settings(""));
-        nodes = new FakeNodes(client, Keyspace.root());
+        scene = new MonitorScene(etcd);
+        client = scene.client;
+        nodes = scene.nodes;
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        nodes.close();
-        client.close();
+        scene.close();
     }
 
     @Test
@@ -241,7 +235,7 @@ class MonitorAssignmentTest {
         Switchable strategy = new Switchable();
         MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(Duration.ofSeconds(8))
                 .withStrategyGuard(Duration.ofSeconds(1), 100), b -> b.strategy(strategy));
-        closing.add(f);
+        scene.closeLater(f);
         Monitor monitor = f.monitor;
         Poll.until(WAIT, monitor::isLeader, "the only monitor should lead");
         Poll.until(WAIT, () -> nodes.assignment().isComplete(), "all 256 to A: unowned buckets do not count");
@@ -278,7 +272,7 @@ class MonitorAssignmentTest {
     private Monitor startMonitor(java.util.function.Consumer<MonitorBuilder> customizer) {
         MonitorFixture f = MonitorFixture.start(etcd, "monitor-1", MonitorFixture.settings(Duration.ofSeconds(8)),
                 customizer);
-        closing.add(f);
+        scene.closeLater(f);
         Poll.until(WAIT, f.monitor::isLeader, "the only monitor should lead");
         return f.monitor;
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.dtablecluster.admin.RebalanceServlet;
 import org.dtablecluster.config.HandoffSettings;
-import org.dtablecluster.etcd.EtcdClients;
 import org.dtablecluster.etcd.Keyspace;
 import org.dtablecluster.monitor.FakeNodes.FakeNode;
 import org.dtablecluster.monitor.RebalanceResult.Outcome;
@@ -40,7 +39,7 @@ class MonitorHandoffTest {
     private static final String B = "dtable-server-02";
     private static final String C = "dtable-server-03";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private MonitorScene scene;
     private Client client;
     private FakeNodes nodes;
     private HandoffKeys keys;
@@ -53,19 +52,15 @@ class MonitorHandoffTest {
 
     @BeforeEach
     void cleanEtcd() {
-        etcd.deleteAllKeys();
-        client = EtcdClients.create(etcd.settings(""));
-        nodes = new FakeNodes(client, Keyspace.root());
+        scene = new MonitorScene(etcd);
+        client = scene.client;
+        nodes = scene.nodes;
         keys = new HandoffKeys(client, Keyspace.root());
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        nodes.close();
-        client.close();
+        scene.close();
     }
 
     @Test
@@ -215,7 +210,7 @@ class MonitorHandoffTest {
                 d.legacyRelease(), d.holdMaxRequests(), d.holdTimeout(), d.retryBodyMaxBytes());
         MonitorFixture m = MonitorFixture.start(etcd, id, MonitorFixture.settings(Duration.ofSeconds(8)),
                 b -> b.handoff(s).handoffTimings((outcome, took) -> timed.add(new Timed(id, outcome, took))));
-        closing.add(m);
+        scene.closeLater(m);
         return m;
     }
 

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.etcd.jetcd.Client;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.dtablecluster.admin.OperatorServlet;
@@ -40,24 +38,20 @@ class MonitorOperatorTest {
     private static final String B = "dtable-server-02";
     private static final String C = "dtable-server-03";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private MonitorScene scene;
     private Client client;
     private FakeNodes nodes;
 
     @BeforeEach
     void cleanEtcd() {
-        etcd.deleteAllKeys();
-        client = EtcdClients.create(etcd.settings(""));
-        nodes = new FakeNodes(client, Keyspace.root());
+        scene = new MonitorScene(etcd);
+        client = scene.client;
+        nodes = scene.nodes;
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        nodes.close();
-        client.close();
+        scene.close();
     }
 
     @Test
@@ -105,7 +99,7 @@ class MonitorOperatorTest {
         assertEquals(A, nodes.assignment().ownerOrNull(bucket), "a rebalance leaves the pinned bucket");
 
         MonitorFixture second = MonitorFixture.start(etcd, "monitor-2", MonitorFixture.settings(Duration.ZERO));
-        closing.add(second);
+        scene.closeLater(second);
         Poll.until(WAIT, second.view::isConnected, "the second view in sync");
         Poll.until(WAIT, () -> A.equals(second.view.current().intent().pins().get(bucket)), "it reads the pin");
         first.close();
@@ -147,7 +141,7 @@ class MonitorOperatorTest {
     void overHttpOnAProxyThatDoesNotLeadAWriteIs409NamingTheLeader() throws Exception {
         MonitorFixture leader = threeBalancedNodes("monitor-1");
         MonitorFixture follower = MonitorFixture.start(etcd, "monitor-2", MonitorFixture.settings(Duration.ZERO));
-        closing.add(follower);
+        scene.closeLater(follower);
         Poll.until(WAIT, () -> follower.monitor.leaderId().isPresent(), "the follower knows the leader");
         try (RebalanceServer admin = new RebalanceServer(new OperatorServlet(follower.monitor), "/nodes/*",
                 "/buckets/*")) {
@@ -189,7 +183,7 @@ class MonitorOperatorTest {
         nodes.register(B, TTL);
         nodes.register(C, TTL);
         MonitorFixture m = MonitorFixture.start(etcd, id, MonitorFixture.settings(Duration.ZERO));
-        closing.add(m);
+        scene.closeLater(m);
         Poll.until(WAIT, m.monitor::isLeader, "leading");
         Poll.until(WAIT, () -> nodes.assignment().isComplete() && m.view.current().liveNodes().size() == 3,
                 "initial assignment");
