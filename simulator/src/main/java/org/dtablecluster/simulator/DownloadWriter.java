@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.IteratingCallback;
 /**
  * Streams {@code size} deterministic bytes one buffer at a time, never holding more. When
  * {@code holdAfter} is set it stops after that many bytes until the hold gate opens, which lets a
- * test prove a proxy forwards the beginning of a body before the server has sent its end.
+ * test prove a proxy forwards the beginning of a body before the server has sent its end. The gate
+ * is the one open at the request's start, so any release after that lets the download finish.
  */
 final class DownloadWriter extends IteratingCallback {
 
@@ -21,7 +22,7 @@ final class DownloadWriter extends IteratingCallback {
     private final DeterministicBytes bytes;
     private final long size;
     private final long holdAfter;
-    private final Supplier<CompletableFuture<Void>> holdGate;
+    private final CompletableFuture<Void> holdGate;
     private final byte[] buffer;
     private long written;
     private boolean held;
@@ -35,7 +36,9 @@ final class DownloadWriter extends IteratingCallback {
         this.bytes = new DeterministicBytes(seed);
         this.size = size;
         this.holdAfter = holdAfter;
-        this.holdGate = holdGate;
+        // Taken now, not at the pause: a release that comes while the head is still being written
+        // must still let this download go on.
+        this.holdGate = holdGate.get();
         this.buffer = new byte[(int) Math.max(1, Math.min(CHUNK, size))];
     }
 
@@ -46,7 +49,7 @@ final class DownloadWriter extends IteratingCallback {
         }
         if (holdAfter >= 0 && !held && written >= holdAfter) {
             held = true;
-            holdGate.get().thenRun(this::iterate);
+            holdGate.thenRun(this::iterate);
             return Action.IDLE;
         }
         long limit = holdAfter >= 0 && !held ? Math.min(size, holdAfter) : size;

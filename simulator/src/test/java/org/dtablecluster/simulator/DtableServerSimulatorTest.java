@@ -12,12 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +137,28 @@ class DtableServerSimulatorTest {
             assertEquals(1000, first.length);
             post(uri, "/_sim/release", "");
             assertEquals(199_000, in.readAllBytes().length);
+        }
+    }
+
+    @Test
+    void aReleaseThatComesBeforeTheDownloadReachesItsHoldStillLetsItFinish() throws Exception {
+        long size = 32L << 20;
+        long holdAfter = 16L << 20;
+        HttpResponse<InputStream> r = SimulatorHttp.CLIENT.send(
+                HttpRequest.newBuilder(uri.resolve("/api/v1/dtables/" + BASE + "/download/?size=" + size
+                        + "&hold_after=" + holdAfter)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        // Nothing read yet, so the socket's buffers stop the server long before its hold point.
+        post(uri, "/_sim/release", "");
+        try (InputStream in = r.body()) {
+            long read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(30, TimeUnit.SECONDS);
+            assertEquals(size, read);
         }
     }
 
