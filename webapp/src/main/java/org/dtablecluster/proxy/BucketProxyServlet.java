@@ -48,24 +48,19 @@ import org.eclipse.jetty.util.Callback;
  * {@link ProxyError}. A 503 carries {@code Retry-After} ({@link ProxySettings#retryAfter()}).
  * A dtable-server's own error answers pass through unchanged.
  *
- * <p>Headers: hop-by-hop headers are dropped both ways (Jetty); {@link ProxyRequestHeaders} replaces
- * the client's forwarding claims by what the proxy saw, and Jetty adds {@code Via}. Small answers are
- * copied without a thread hand-off ({@link SmallAnswers}). WebSocket upgrades never reach this
- * servlet: the tunnel filter in front of it ({@code org.dtablecluster.tunnel}) takes them.
+ * <p>Headers: hop-by-hop headers are dropped both ways; {@link ProxyRequestHeaders} replaces the
+ * client's forwarding claims by what the proxy saw, Jetty adds {@code Via}, {@link AnswerHeaders}
+ * copies the answer's. Small answers are copied without a thread hand-off ({@link SmallAnswers}).
+ * WebSocket upgrades never reach this servlet: the tunnel filter in front of it takes them.
  *
- * <p>One owner at a time (OWNERSHIP.md): after the {@link Router}, the {@link OwnershipGate}
- * forwards, holds ({@link HeldRequests}; routed afresh when released) or answers 503
- * {@code view_stale}. A 421 is sent once more ({@link RetryingResponseListener}), with the body
- * kept in memory when it has a Content-Length up to {@code proxy_retry_body_max_bytes}; larger or
- * chunked bodies stream and their 421 passes to the client. Nothing else is ever retried.
+ * <p>One owner at a time (OWNERSHIP.md, and this package's summary): the {@link OwnershipGate}
+ * forwards, holds or refuses; a 421 is sent once more ({@link RetryingResponseListener}) with a
+ * body of up to {@code proxy_retry_body_max_bytes} kept in memory. Nothing else is ever retried.
  */
 public class BucketProxyServlet extends AsyncProxyServlet {
 
-    private static final String TARGET_ATTRIBUTE = BucketProxyServlet.class.getName() + ".target";
     private static final String EXCHANGE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".exchange";
     private static final String CONTINUE_ATTRIBUTE = BucketProxyServlet.class.getName() + ".continue";
-    private static final String CLIENT_FAILED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".clientFailed";
-    private static final String CONTENT_STARTED_ATTRIBUTE = BucketProxyServlet.class.getName() + ".contentStarted";
 
     private final Router router = new Router();
     private final ClusterView view;
@@ -99,7 +94,8 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         // it, or a request sent on it as it closes would fail (502) without having been read
         exchangeIdleMillis = getHttpClient().getIdleTimeout();
         getHttpClient().setIdleTimeout(settings.upstreamIdle().toMillis());
-        holds = new HeldRequests(view, handoff, metrics, System::nanoTime, this::resume, this::expired);
+        holds = new HeldRequests(view, handoff, metrics, System::nanoTime,
+                e -> e.resume(() -> route(e)), this::expired);
     }
 
     @Override
@@ -171,7 +167,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
             answers.fail(exchange, new ProxyFailure(ProxyError.OWNER_ERROR, e.getMessage(), ProxyFailure.fields(node, bucket)));
             return;
         }
-        request.setAttribute(TARGET_ATTRIBUTE, new Target(node, bucket));
+        exchange.target(new Target(node, bucket));
         request.setAttribute(EXCHANGE_ATTRIBUTE, exchange);
         metrics.forwarded(node.nodeId());
         ProxyRequests.forwardedTo(request, node.nodeId());
@@ -224,15 +220,6 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         return (Runnable) proxyRequest.getAttributes().get(CONTINUE_ATTRIBUTE);
     }
 
-    /** A held request whose bucket may be routed again: routed afresh on a server thread. */
-    private void resume(Exchange exchange) {
-        try {
-            exchange.request().getAsyncContext().start(() -> route(exchange));
-        } catch (IllegalStateException e) {
-            exchange.finish(); // the client went away meanwhile
-        }
-    }
-
     private void expired(Exchange exchange) {
         answers.fail(exchange, ProxyFailures.heldTooLong(exchange, view.current(), handoff));
     }
@@ -251,9 +238,9 @@ public class BucketProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
-        Exchange exchange = (Exchange) request.getAttribute(EXCHANGE_ATTRIBUTE);
-        Target target = (Target) request.getAttribute(TARGET_ATTRIBUTE);
-        return new RetryingResponseListener(super.newProxyResponseListener(request, response), this, exchange, target);
+        Exchange exchange = exchangeOf(request);
+        return new RetryingResponseListener(super.newProxyResponseListener(request, response), this, exchange,
+                exchange.target());
     }
 
     @Override
@@ -270,7 +257,7 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onClientRequestFailure(
             HttpServletRequest clientRequest, Request proxyRequest, HttpServletResponse proxyResponse, Throwable failure) {
-        clientRequest.setAttribute(CLIENT_FAILED_ATTRIBUTE, Boolean.TRUE);
+        exchangeOf(clientRequest).clientFailed();
         metrics.clientAborted();
         super.onClientRequestFailure(clientRequest, proxyRequest, proxyResponse, failure);
     }
@@ -278,30 +265,31 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
             byte[] buffer, int offset, int length, Callback callback) {
-        request.setAttribute(CONTENT_STARTED_ATTRIBUTE, Boolean.TRUE);
+        exchangeOf(request).contentStarted();
         if (!SmallAnswers.write(response, proxyResponse, buffer, offset, length, callback)) {
             super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
         }
     }
 
     @Override
+    protected void onServerResponseHeaders(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
+        AnswerHeaders.copy(serverResponse.getHeaders(), response, f -> filterServerResponseHeader(request, serverResponse, f));
+    }
+
+    @Override
     protected void onProxyResponseFailure(
             HttpServletRequest request, HttpServletResponse response, Response serverResponse, Throwable failure) {
-        if (request.getAttribute(CLIENT_FAILED_ATTRIBUTE) != null) {
-            super.onProxyResponseFailure(request, response, serverResponse, failure);
-            return;
-        }
-        ProxyError kind = UpstreamFailures.classify(failure);
-        metrics.error(kind);
-        Target target = (Target) request.getAttribute(TARGET_ATTRIBUTE);
-        _log.warn("[node={} bucket={}] {} {}: {} ({})", target.node().nodeId(), target.bucketText(),
-                request.getMethod(), request.getRequestURI(), kind.code(), ProxyFailures.brief(failure));
         // Once body bytes went to the client, only cutting the connection tells it the answer is
         // broken; Jetty does that. Before, the client gets a proper JSON error.
-        if (response.isCommitted() || request.getAttribute(CONTENT_STARTED_ATTRIBUTE) != null) {
+        Exchange exchange = exchangeOf(request);
+        boolean started = response.isCommitted() || exchange.isContentStarted();
+        if (exchange.isClientFailed()
+                || answers.upstreamFailed(request, response, exchange.target(), failure, started, getTimeout())) {
             super.onProxyResponseFailure(request, response, serverResponse, failure);
-            return;
         }
-        answers.upstreamFailed(request, response, target, kind, getTimeout());
+    }
+
+    private static Exchange exchangeOf(HttpServletRequest request) {
+        return (Exchange) request.getAttribute(EXCHANGE_ATTRIBUTE);
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client request on its way through the proxy, across holds and a retry: whether it may
- * still be sent again after a 421, the body kept for that, and who refused it.
+ * still be sent again after a 421, the body kept for that, who refused it, where it was forwarded
+ * and how far its answer got.
  */
 final class Exchange {
 
@@ -25,6 +26,9 @@ final class Exchange {
     private volatile String refusedBy;
     private volatile boolean changeSeen;
     private volatile int bucket = -1;
+    private volatile Target target;
+    private volatile boolean clientFailed;
+    private volatile boolean contentStarted;
 
     /** @param retryBodyMaxBytes bodies with a Content-Length up to this are kept for a retry */
     Exchange(HttpServletRequest request, HttpServletResponse response, int retryBodyMaxBytes) {
@@ -45,6 +49,33 @@ final class Exchange {
 
     void bucket(int b) {
         this.bucket = b;
+    }
+
+    /** The node and bucket it was last forwarded to; null before. */
+    Target target() {
+        return target;
+    }
+
+    void target(Target forwardedTo) {
+        this.target = forwardedTo;
+    }
+
+    /** Reading the client's body failed: the exchange with the owner is aborted for the client's sake. */
+    void clientFailed() {
+        clientFailed = true;
+    }
+
+    boolean isClientFailed() {
+        return clientFailed;
+    }
+
+    /** Answer bytes went to the client: a later failure can only cut its connection. */
+    void contentStarted() {
+        contentStarted = true;
+    }
+
+    boolean isContentStarted() {
+        return contentStarted;
     }
 
     HttpServletRequest request() {
@@ -134,6 +165,15 @@ final class Exchange {
             }
         });
         return async;
+    }
+
+    /** Runs {@code next} on a server thread for the suspended request; a client gone meanwhile finishes it. */
+    void resume(Runnable next) {
+        try {
+            request.getAsyncContext().start(next);
+        } catch (IllegalStateException e) {
+            finish();
+        }
     }
 
     /** True once the request was answered, or its client went away. */

@@ -28,9 +28,9 @@ final class ProxyRequestHeaders {
     static void addForwarded(HttpServletRequest clientRequest, Request proxyRequest) {
         String host = clientRequest.getHeader("Host");
         String scheme = clientRequest.getScheme();
-        String forwarded = ForwardingHeaders.forwarded(
-                clientRequest.getLocalAddr(), clientRequest.getRemoteAddr(), host, scheme);
-        String forwardedFor = ForwardingHeaders.xForwardedFor(clientRequest.getRemoteAddr());
+        String remote = clientRequest.getRemoteAddr(); // Jetty formats it anew on every call
+        String forwarded = ForwardingHeaders.forwarded(clientRequest.getLocalAddr(), remote, host, scheme);
+        String forwardedFor = ForwardingHeaders.xForwardedFor(remote);
         proxyRequest.headers(headers -> {
             headers.put(HttpHeader.FORWARDED, forwarded);
             headers.put(HttpHeader.X_FORWARDED_FOR, forwardedFor);
