@@ -155,6 +155,17 @@ EOF
     wait_for_url "http://127.0.0.1:$2/ping/" haproxy "$1/haproxy.log"
 }
 
+# Jetty's own core ProxyHandler.Reverse (bench/src/JettyReverseProxy.java) in front of the
+# backend, with the proxy's JVM options: what proxying costs on Jetty before dtable-cluster adds
+# routing, ownership, metrics and the servlet layer. A reference, not a peer.
+start_jetty_reverse() { # dir port backend-port
+    local lib=${JETTY_HOME%/}/lib
+    (exec java "${PROXY_JAVA_OPTS[@]}" -cp "$lib/*:$lib/logging/*:$lib/compression/*" \
+        "$ROOT/bench/src/JettyReverseProxy.java" "$2" "$3") > "$1.log" 2>&1 &
+    PIDS+=($!)
+    wait_for_url "http://127.0.0.1:$2/" "Jetty ProxyHandler" "$1.log"
+}
+
 start_etcd() { # dir client-port
     local peer
     peer=$(free_port)

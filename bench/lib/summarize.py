@@ -4,7 +4,7 @@ import statistics
 import sys
 from collections import defaultdict
 
-TARGETS = ["backend", "nginx", "nginx-keepalive", "haproxy", "dtable-cluster"]
+TARGETS = ["backend", "nginx", "nginx-keepalive", "haproxy", "jetty-core", "dtable-cluster"]
 
 
 def main(path):
@@ -42,7 +42,10 @@ def main(path):
             ("throughput dtable-cluster / HAProxy", "dtable-cluster", "haproxy", 0, ">= 0.5 unpinned"),
             ("throughput dtable-cluster / backend", "dtable-cluster", "backend", 0, ""),
             ("throughput dtable-cluster / nginx-keepalive", "dtable-cluster", "nginx-keepalive", 0, ""),
+            ("throughput dtable-cluster / jetty-core", "dtable-cluster", "jetty-core", 0, ""),
+            ("throughput jetty-core / HAProxy", "jetty-core", "haproxy", 0, ""),
             ("p99 dtable-cluster / nginx", "dtable-cluster", "nginx", 2, "<= 1.5"),
+            ("p99 jetty-core / nginx", "jetty-core", "nginx", 2, ""),
         ]:
             median, values = ratio(num, den, index)
             if not values:
