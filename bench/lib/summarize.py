@@ -1,5 +1,5 @@
 """Summarises bench/peers-bench's results: one line per (mode, round, target) with
-'mode round target rps p50_ms p99_ms [heap_mb rss_mb]'."""
+'mode round target rps p50_ms p99_ms cpu_us_per_request [heap_mb rss_mb]'."""
 import statistics
 import sys
 from collections import defaultdict
@@ -21,7 +21,7 @@ def main(path):
     for mode in modes:
         rounds = [r for (m, r) in rows if m == mode]
         print(f"{mode}:")
-        print(f"  {'target':15} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}   (median of {len(rounds)} rounds; best req/s)")
+        print(f"  {'target':15} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU us/req':>11}   (median of {len(rounds)} rounds; best req/s)")
         for t in TARGETS:
             figs = [rows[(mode, r)][t] for r in rounds if t in rows[(mode, r)]]
             if not figs:
@@ -29,8 +29,9 @@ def main(path):
             rps = statistics.median(f[0] for f in figs)
             p50 = statistics.median(f[1] for f in figs)
             p99 = statistics.median(f[2] for f in figs)
+            cpu = statistics.median(f[3] for f in figs)
             best = max(f[0] for f in figs)
-            print(f"  {t:15} {rps:9.0f} {p50:8.2f} {p99:8.2f}   best {best:.0f}")
+            print(f"  {t:15} {rps:9.0f} {p50:8.2f} {p99:8.2f} {cpu:11.1f}   best {best:.0f}")
 
         def ratio(num, den, index):
             values = [rows[(mode, r)][num][index] / rows[(mode, r)][den][index]
@@ -46,14 +47,17 @@ def main(path):
             ("throughput jetty-core / HAProxy", "jetty-core", "haproxy", 0, ""),
             ("p99 dtable-cluster / nginx", "dtable-cluster", "nginx", 2, "<= 1.5"),
             ("p99 jetty-core / nginx", "jetty-core", "nginx", 2, ""),
+            ("CPU per request dtable-cluster / jetty-core", "dtable-cluster", "jetty-core", 3, ""),
+            ("CPU per request dtable-cluster / nginx", "dtable-cluster", "nginx", 3, ""),
+            ("CPU per request jetty-core / HAProxy", "jetty-core", "haproxy", 3, ""),
         ]:
             median, values = ratio(num, den, index)
             if not values:
                 continue
             each = " ".join(f"{v:.2f}" for v in values)
-            print(f"  {label:38} {median:5.2f}   rounds: {each}{'   target ' + target if target else ''}")
-        memory = [rows[(mode, r)]["dtable-cluster"][3:] for r in rounds
-                  if len(rows[(mode, r)].get("dtable-cluster", [])) == 5]
+            print(f"  {label:44} {median:5.2f}   rounds: {each}{'   target ' + target if target else ''}")
+        memory = [rows[(mode, r)]["dtable-cluster"][4:] for r in rounds
+                  if len(rows[(mode, r)].get("dtable-cluster", [])) == 6]
         if memory:
             heap = max(m[0] for m in memory)
             rss = max(m[1] for m in memory)
