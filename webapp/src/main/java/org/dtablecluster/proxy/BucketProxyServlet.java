@@ -15,9 +15,12 @@ import org.dtablecluster.view.ClusterView;
 import org.dtablecluster.view.NodeEntry;
 import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
@@ -96,6 +99,15 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         getHttpClient().setIdleTimeout(settings.upstreamIdle().toMillis());
         holds = new HeldRequests(view, handoff, metrics, System::nanoTime,
                 e -> e.resume(() -> route(e)), this::expired);
+    }
+
+    /**
+     * HTTP/1.1 only, which is what a dtable-server speaks: Jetty's default for a proxy servlet, the
+     * dynamic transport, works out each request's protocol anew, a cost on every request.
+     */
+    @Override
+    protected HttpClient newHttpClient(ClientConnector connector) {
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
     }
 
     @Override
@@ -224,23 +236,10 @@ public class BucketProxyServlet extends AsyncProxyServlet {
         answers.fail(exchange, ProxyFailures.heldTooLong(exchange, view.current(), handoff));
     }
 
-    /**
-     * A dtable-server answered 421 {@code not_owner}: it did not process the request. Sent once
-     * more, to whatever the view says now (held, parked until the view changes, or forwarded).
-     */
-    void retryAfterRefusal(Exchange exchange, Target refusedBy) {
-        metrics.retried();
-        exchange.refused(refusedBy.node().nodeId());
-        _log.info("[node={} bucket={}] {} {}: 421 not_owner; sending it once more", refusedBy.node().nodeId(),
-                refusedBy.bucketText(), exchange.request().getMethod(), exchange.request().getRequestURI());
-        route(exchange);
-    }
-
     @Override
     protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
-        Exchange exchange = exchangeOf(request);
-        return new RetryingResponseListener(super.newProxyResponseListener(request, response), this, exchange,
-                exchange.target());
+        return new RetryingResponseListener(super.newProxyResponseListener(request, response), exchangeOf(request),
+                metrics, this::route);
     }
 
     @Override
