@@ -6,6 +6,15 @@ import subprocess
 import sys
 
 APPLICATION = ("org.dtablecluster", "org.eclipse.jetty")
+# Where a sample's time goes, by the first dtable-cluster or Jetty frame on its stack.
+LAYERS = [
+    ("dtable-cluster's own code", ("org.dtablecluster",)),
+    ("Jetty's proxy servlet (AbstractProxyServlet, AsyncProxyServlet)", ("org.eclipse.jetty.ee10.proxy",)),
+    ("Jetty's servlet layer (servlet channel, request wrappers, session, security)",
+     ("org.eclipse.jetty.ee10", "org.eclipse.jetty.security", "org.eclipse.jetty.session")),
+    ("Jetty's HTTP client", ("org.eclipse.jetty.client",)),
+    ("Jetty's HTTP parsing, I/O, threads and server core (both sides)", ("org.eclipse.jetty",)),
+]
 
 
 def frame_name(frame):
@@ -38,6 +47,12 @@ def main(path, top):
     print("self, JDK frames charged to their Jetty or dtable-cluster caller:")
     for name, count in own_counts.most_common(top):
         print(f"  {100.0 * count / n:5.1f}%  {name}")
+    print("by layer (self, JDK frames charged to their caller):")
+    layers = collections.Counter()
+    for name, count in own_counts.items():
+        layers[next((label for label, prefixes in LAYERS if name.startswith(prefixes)), "JDK only (no caller of ours or Jetty's)")] += count
+    for label, count in layers.most_common():
+        print(f"  {100.0 * count / n:5.1f}%  {label}")
     print("total (anywhere on the stack), Jetty and dtable-cluster frames:")
     shown = 0
     for name, count in total_counts.most_common():
