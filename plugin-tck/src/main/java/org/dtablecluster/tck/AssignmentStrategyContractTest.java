@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 import org.dtablecluster.spi.Assignment;
 import org.dtablecluster.spi.AssignmentRequest;
 import org.dtablecluster.spi.AssignmentStrategy;
@@ -42,27 +41,8 @@ import org.opentest4j.AssertionFailedError;
  * the simulation.
  *
  * <h2>What it checks</h2>
- * <ul>
- *   <li>every bucket gets exactly one owner, and that owner is live;
- *   <li>a {@link RunKind#REPAIR} run moves exactly the buckets that have no live owner;
- *   <li>equal requests give equal assignments: asked twice, asked with an equal request built
- *       from differently ordered input, and asked on a new instance;
- *   <li>the request is unchanged after the call, the name and description are not blank, and
- *       the options of {@link #options()} pass {@link AssignmentStrategy#validateOptions};
- *   <li>drains and pins: no bucket on a drained node while some live node is not drained,
- *       every pin to a live, undrained node honoured, pins to other nodes ignored, and a repair
- *       moving only buckets without a staying owner; with {@link #rebalanceSpread()}, balance
- *       among the eligible nodes after every rebalance, counting pinned buckets;
- *   <li>all of the above over {@value #DEFAULT_ROUNDS} rounds of a simulated cluster (see
- *       {@link ClusterSimulation}): nodes join, leave and come back still named as owners of
- *       old buckets, from 1 to {@link #maxNodes()} live nodes, with buckets unowned or owned by
- *       dead nodes, nodes drained and undrained (sometimes all of them), buckets pinned and
- *       unpinned (sometimes more than a node's share on one node), in mixed repair and
- *       rebalance runs, each round's answer being the next round's current assignment.
- * </ul>
- * A strategy that does not {@linkplain AssignmentStrategy#honoursOperatorIntent() honour drains
- * and pins itself} is asked through {@link OperatorIntentAdapter}, as the monitor asks it, so a
- * plugin written before drains and pins passes unchanged.
+ * The contract of the package summary, on hand-made requests and over {@value #DEFAULT_ROUNDS}
+ * rounds of a simulated cluster ({@link ClusterSimulation}).
  *
  * <h2>Reproducing a failure</h2>
  * Every failure message starts with {@code seed=S round=R}. The run is a pure function of the
@@ -72,6 +52,8 @@ import org.opentest4j.AssertionFailedError;
  * {@code -Ddtable.tck.rounds=N} runs more rounds, for a longer soak.
  */
 public abstract class AssignmentStrategyContractTest {
+
+    private final SuiteChecks checks = new SuiteChecks(this);
 
     /** The seed when {@value #SEED_PROPERTY} is not set. */
     public static final long DEFAULT_SEED = 0x5EA7AB1EL;
@@ -143,7 +125,7 @@ public abstract class AssignmentStrategyContractTest {
 
     @Test
     public void hasANonBlankName() {
-        inScenario("name", () -> {
+        checks.inScenario("name", () -> {
             String name = newStrategy().name();
             assertNotNull(name, "name() returned null");
             assertFalse(name.isBlank(), "name() is blank");
@@ -153,7 +135,7 @@ public abstract class AssignmentStrategyContractTest {
 
     @Test
     public void hasANonBlankDescription() {
-        inScenario("description", () -> {
+        checks.inScenario("description", () -> {
             String description = newStrategy().description();
             assertNotNull(description, "description() returned null");
             assertFalse(description.isBlank(), "description() is blank");
@@ -162,7 +144,7 @@ public abstract class AssignmentStrategyContractTest {
 
     @Test
     public void acceptsTheOptionsItIsTestedWith() {
-        inScenario("options " + new TreeMap<>(options()), () -> {
+        checks.inScenario("options " + new TreeMap<>(options()), () -> {
             try {
                 newStrategy().validateOptions(options());
             } catch (IllegalArgumentException e) {
@@ -177,7 +159,7 @@ public abstract class AssignmentStrategyContractTest {
         for (int count : new int[] {1, 2, 3, 7, maxNodes()}) {
             for (RunKind kind : RunKind.values()) {
                 int nodes = Math.min(count, maxNodes());
-                verify("empty cluster, " + nodes + " nodes",
+                checks.verify("empty cluster, " + nodes + " nodes",
                         request(Assignment.unassigned(bucketCount()), liveNodes(nodes), kind),
                         (request, result) -> { });
             }
@@ -193,7 +175,7 @@ public abstract class AssignmentStrategyContractTest {
         for (int b = 0; b < bucketCount(); b += 7) {
             current.set(b, null);
         }
-        verify("repair after one node died and some keys were lost",
+        checks.verify("repair after one node died and some keys were lost",
                 request(current.build(), live, RunKind.REPAIR), (request, result) -> {
                     long orphans = request.current().owners().stream()
                             .filter(owner -> !request.isLive(owner)).count();
@@ -210,7 +192,7 @@ public abstract class AssignmentStrategyContractTest {
             lopsided.put(live.get(i).nodeId(), i == 0 ? bucketCount() - (live.size() - 1) : 1);
         }
         Assignment current = TestData.withCounts(bucketCount(), lopsided);
-        verify("repair of a lopsided but complete assignment",
+        checks.verify("repair of a lopsided but complete assignment",
                 request(current, live, RunKind.REPAIR), (request, result) -> assertEquals(
                         current, result, () -> "repair changed a healthy assignment; "
                                 + ContractChecks.difference(current, result)));
@@ -228,14 +210,14 @@ public abstract class AssignmentStrategyContractTest {
         Map<Integer, String> pins = Map.of(1, ids.get(0), bucketCount() - 1, "dtable-server-gone-1",
                 bucketCount() / 2, last);
         for (RunKind kind : RunKind.values()) {
-            verify(kind + " with " + last + " drained and pins to a live, a drained and a dead node",
+            checks.verify(kind + " with " + last + " drained and pins to a live, a drained and a dead node",
                     request(current, live, kind).withOperatorIntent(Set.of(last), pins), (request, result) -> {
                         boolean drainsHold = ids.size() > 1;
                         assertEquals(drainsHold ? List.of() : result.bucketsOf(last), result.bucketsOf(last),
                                 "buckets left on the drained node");
                         assertEquals(ids.get(0), result.ownerOrNull(1), "bucket 01 is pinned");
                     });
-            verify(kind + " with every live node drained: drains are void",
+            checks.verify(kind + " with every live node drained: drains are void",
                     request(current, live, kind).withOperatorIntent(new TreeSet<>(ids), Map.of()),
                     (request, result) -> { });
         }
@@ -247,7 +229,7 @@ public abstract class AssignmentStrategyContractTest {
             Random random = new Random(ClusterSimulation.roundSeed(seed(), -1 - i));
             int count = 1 + random.nextInt(Math.min(maxNodes(), 40));
             RunKind kind = random.nextBoolean() ? RunKind.REPAIR : RunKind.REBALANCE;
-            verify("random state " + i, TestData.randomRequest(
+            checks.verify("random state " + i, TestData.randomRequest(
                     random, bucketCount(), liveNodes(count), options(), kind),
                     (request, result) -> { });
         }
@@ -263,10 +245,10 @@ public abstract class AssignmentStrategyContractTest {
             AssignmentRequest request = simulation.nextRequest();
             Assignment result;
             try {
-                result = check(strategy, request);
+                result = checks.check(strategy, request);
             } catch (AssertionError | RuntimeException e) {
                 String where = "seed=" + seed + " round=" + round;
-                throw new AssertionFailedError(failure(where, request, e)
+                throw new AssertionFailedError(SuiteChecks.failure(where, request, e)
                         + "\n  reproduce: -D" + SEED_PROPERTY + "=" + seed + ", or requestOfRound("
                         + seed + "L, " + round + ") for this round's request", e);
             }
@@ -306,45 +288,5 @@ public abstract class AssignmentStrategyContractTest {
     protected final AssignmentRequest request(
             Assignment current, List<NodeInfo> nodes, RunKind kind) {
         return AssignmentRequest.of(current, nodes, options(), kind);
-    }
-
-    /** Runs every check on one hand-made request, naming seed and scenario on failure. */
-    private void verify(String scenario, AssignmentRequest request,
-            BiConsumer<AssignmentRequest, Assignment> scenarioCheck) {
-        try {
-            scenarioCheck.accept(request, check(newStrategy(), request));
-        } catch (AssertionError | RuntimeException e) {
-            throw new AssertionFailedError(
-                    failure("seed=" + seed() + " round=- (" + scenario + ")", request, e), e);
-        }
-    }
-
-    /** Every failure message of the suite starts with the seed, even where no round applies. */
-    private void inScenario(String scenario, Runnable check) {
-        try {
-            check.run();
-        } catch (AssertionError | RuntimeException e) {
-            String cause = e instanceof AssertionError ? e.getMessage() : e.toString();
-            throw new AssertionFailedError(
-                    "seed=" + seed() + " round=- (" + scenario + "): " + cause, e);
-        }
-    }
-
-    private Assignment check(AssignmentStrategy strategy, AssignmentRequest request) {
-        AssignmentRequest before = ContractChecks.copyOf(request);
-        Assignment result = OperatorIntentAdapter.assign(strategy, request);
-        ContractChecks.assertValid(request, result);
-        if (request.kind() == RunKind.REBALANCE && rebalanceSpread() >= 0) {
-            ContractChecks.assertBalanced(request, result, rebalanceSpread());
-        }
-        ContractChecks.assertDeterministic(strategy, newStrategy(), request, result);
-        ContractChecks.assertUnchanged(before, request);
-        checkRound(request, result);
-        return result;
-    }
-
-    private static String failure(String where, AssignmentRequest request, Throwable e) {
-        String cause = e instanceof AssertionError ? e.getMessage() : e.toString();
-        return where + ": " + cause + "\n  request: " + Requests.describe(request);
     }
 }
