@@ -278,14 +278,17 @@ public class BucketProxyServlet extends AsyncProxyServlet {
     @Override
     protected void onProxyResponseFailure(
             HttpServletRequest request, HttpServletResponse response, Response serverResponse, Throwable failure) {
-        // Once body bytes went to the client, only cutting the connection tells it the answer is
-        // broken; Jetty does that. Before, the client gets a proper JSON error.
         Exchange exchange = exchangeOf(request);
-        boolean started = response.isCommitted() || exchange.isContentStarted();
-        if (exchange.isClientFailed()
-                || answers.upstreamFailed(request, response, exchange.target(), failure, started, getTimeout())) {
-            super.onProxyResponseFailure(request, response, serverResponse, failure);
+        if (!exchange.isClientFailed()) {
+            ProxyError kind = answers.upstreamFailure(request, exchange.target(), failure);
+            // Once body bytes went to the client, only cutting the connection tells it the answer
+            // is broken; Jetty does that. Before, the client gets a proper JSON error.
+            if (!response.isCommitted() && !exchange.isContentStarted()) {
+                answers.upstreamFailed(request, response, exchange.target(), kind, getTimeout());
+                return;
+            }
         }
+        super.onProxyResponseFailure(request, response, serverResponse, failure);
     }
 
     private static Exchange exchangeOf(HttpServletRequest request) {

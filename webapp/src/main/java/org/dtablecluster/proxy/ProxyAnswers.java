@@ -47,20 +47,18 @@ final class ProxyAnswers {
         }
     }
 
-    /**
-     * An exchange with the owner failed: counted and logged; when nothing went to the client yet
-     * ({@code started} false) it gets a JSON error instead and this returns false. True: the
-     * caller lets Jetty cut the client's connection.
-     */
-    boolean upstreamFailed(HttpServletRequest request, HttpServletResponse response, Target target, Throwable failure,
-            boolean started, long timeoutMillis) {
+    /** An exchange with the owner failed: counted and logged; returns what kind of failure it was. */
+    ProxyError upstreamFailure(HttpServletRequest request, Target target, Throwable failure) {
         ProxyError kind = UpstreamFailures.classify(failure);
         metrics.error(kind);
         LOG.warn("[node={} bucket={}] {} {}: {} ({})", target.node().nodeId(), target.bucketText(),
                 request.getMethod(), request.getRequestURI(), kind.code(), ProxyFailures.brief(failure));
-        if (started) {
-            return true;
-        }
+        return kind;
+    }
+
+    /** An exchange with the owner failed before anything went to the client: a JSON error instead. */
+    void upstreamFailed(HttpServletRequest request, HttpServletResponse response, Target target, ProxyError kind,
+            long timeoutMillis) {
         try {
             response.reset();
             response.setHeader("Connection", "close");
@@ -73,7 +71,6 @@ final class ProxyAnswers {
                 request.getAsyncContext().complete();
             }
         }
-        return false;
     }
 
     private static String message(ProxyError kind, Target target, long timeoutMillis) {
